@@ -1,0 +1,28 @@
+// inrgan: train and render INR GANs from a terminal (no display needed).
+#include <cstdio>
+#include <exception>
+#include <utility>
+#include <vector>
+
+#include "app/cli/commands.h"
+#include "core/build_info.h"
+
+int main(int argc, char** argv) {
+  CLI::App app{"INR-GAN Studio command line: patch-based training of INR GANs and rendering at any "
+               "resolution"};
+  app.set_version_flag("--version", INRGAN_VERSION);
+  app.require_subcommand(1);
+  const std::vector<std::pair<const char*, inrgan::cli::Command>> commands = {
+      {"train", inrgan::cli::add_train_command(app)},
+      {"render", inrgan::cli::add_render_command(app)},
+  };
+  CLI11_PARSE(app, argc, argv);
+  try {
+    for (const auto& [name, run] : commands)
+      if (app.got_subcommand(name)) return run();
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "inrgan: %s\n", e.what());
+    return 1;
+  }
+  return 2;
+}

@@ -1,0 +1,1 @@
+// Carries the precompiled <torch/torch.h> that the core libraries and tests reuse.
