@@ -53,13 +53,10 @@ void LogPanel::onCheckpoint(const inrgan::CheckpointEvent& event) {
 
 void LogPanel::onState(inrgan::SessionState state, const QString& message) {
   // A failure's message is logged once, by whoever shows the error (MainWindow::showError).
-  if (state == SessionState::Failed) {
-    append(LogLevel::Error, tr("session failed"));
-  } else {
-    append(LogLevel::Info, tr("session %1%2")
-                               .arg(stateText(state))
-                               .arg(message.isEmpty() ? QString() : QStringLiteral(": ") + message));
-  }
+  if (state == SessionState::Failed) return;
+  append(LogLevel::Info, tr("session %1%2")
+                             .arg(stateText(state))
+                             .arg(message.isEmpty() ? QString() : QStringLiteral(": ") + message));
 }
 
 }  // namespace inrgan::ui

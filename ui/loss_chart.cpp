@@ -91,6 +91,7 @@ LossChart::LossChart(QWidget* parent) : QWidget(parent) {
   axis_y_ = new QValueAxis;
   axis_y_->setTitleText(tr("loss"));
   axis_y_->setRange(0.0, 1.0);
+  axis_y_->setTickCount(6);
   chart_->addAxis(axis_x_, Qt::AlignBottom);
   chart_->addAxis(axis_y_, Qt::AlignLeft);
 

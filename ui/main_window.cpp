@@ -80,21 +80,22 @@ void MainWindow::buildLayout() {
   auto* centre = new QSplitter(Qt::Vertical);
   centre->addWidget(top);
   centre->addWidget(bottom);
-  centre->setStretchFactor(0, 5);
-  centre->setStretchFactor(1, 4);
+  centre->setStretchFactor(0, 1);
+  centre->setStretchFactor(1, 1);
 
   auto* scroll = new QScrollArea;
   scroll->setWidget(run_panel_);
   scroll->setWidgetResizable(true);
   scroll->setFrameShape(QFrame::NoFrame);
-  scroll->setMinimumWidth(300);
+  scroll->setMinimumWidth(330);
+  scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
 
   auto* body = new QSplitter(Qt::Horizontal);
   body->addWidget(scroll);
   body->addWidget(centre);
   body->setStretchFactor(0, 0);
   body->setStretchFactor(1, 1);
-  body->setSizes({340, 1200});
+  body->setSizes({350, 1250});
 
   auto* central = new QWidget;
   auto* layout = new QVBoxLayout(central);

@@ -39,7 +39,9 @@ QString PatchOverlayView::caption() const {
   if (image_.isNull()) return {};
   const int patch = windows_.empty() ? 0 : windows_.front().size;
   QString text = tr("real image at %1 px (stage %2)").arg(resolution_).arg(stage_);
-  if (patch > 0) text += tr(" · %n crop(s) of %1 px", nullptr, windowCount()).arg(patch);
+  if (patch > 0)
+    text += (windowCount() == 1 ? tr(" · 1 crop of %1 px") : tr(" · %1 crops of %2 px").arg(windowCount()))
+                .arg(patch);
   return text;
 }
 

@@ -58,7 +58,9 @@ RunPanel::RunPanel(QWidget* parent) : QWidget(parent) {
   config_edit_->setPlaceholderText(tr("optional: overrides the preset"));
   config_edit_->setClearButtonEnabled(true);
   run_edit_ = new QLineEdit;
-  resume_box_ = new QCheckBox(tr("Resume from the newest checkpoint in the run folder"));
+  resume_box_ = new QCheckBox(tr("Resume this run folder"));
+  resume_box_->setToolTip(tr("Continue from the newest checkpoint in the run folder, with the "
+                             "config the run was started with"));
 
   auto* form = new QFormLayout;
   form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
@@ -173,13 +175,17 @@ void RunPanel::updateConfigInfo() {
   QStringList resolutions;
   for (int k = 0; k < config->num_stages(); ++k)
     resolutions << QString::number(config->stage_resolution(k));
-  config_info_->setText(tr("R %1 · P %2 · %3 stage(s): %4 px · batch %5 · %6 total")
+  QStringList budgets;
+  for (std::int64_t b : s.stage_images) budgets << QString::number(static_cast<double>(b) / 1000.0, 'f', 1);
+  config_info_->setText(tr("R %1 · P %2 · batch %3\n%4 stage%5: %6 px\n%7 (%8 kimg)")
                             .arg(s.resolution)
                             .arg(s.patch)
-                            .arg(config->num_stages())
-                            .arg(resolutions.join(QStringLiteral(", ")))
                             .arg(config->training.batch)
-                            .arg(formatKimg(config->total_images())));
+                            .arg(config->num_stages())
+                            .arg(config->num_stages() == 1 ? QString() : QStringLiteral("s"))
+                            .arg(resolutions.join(QStringLiteral(", ")))
+                            .arg(formatKimg(config->total_images()))
+                            .arg(budgets.join(QStringLiteral(" + "))));
 }
 
 QString RunPanel::configName() const {

@@ -26,6 +26,8 @@ StatusHeader::StatusHeader(QWidget* parent) : QWidget(parent) {
     bold.setBold(true);
     value->setFont(bold);
     value->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    // Room for typical values, so the row does not jitter as numbers change every step.
+    value->setMinimumWidth(QFontMetrics(bold).horizontalAdvance(QStringLiteral("0000000")));
     auto* pair = new QHBoxLayout;
     pair->setSpacing(5);
     pair->addWidget(name);

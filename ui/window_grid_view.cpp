@@ -38,10 +38,12 @@ QString WindowGridView::caption() const {
   if (resolution_ <= 0) return {};
   if (patch_ >= resolution_)
     return tr("stage %1: G renders whole images at %2 px").arg(stage_).arg(resolution_);
-  return tr("stage %1: %2 px grid, G renders %n window(s) of %3 px", nullptr,
-            static_cast<int>(fake_.size()))
+  const int n = static_cast<int>(fake_.size());
+  return tr("stage %1: %2 px grid, G renders %3 %4 of %5 px")
       .arg(stage_)
       .arg(resolution_)
+      .arg(n)
+      .arg(n == 1 ? tr("window") : tr("windows"))
       .arg(patch_);
 }
 

@@ -12,5 +12,6 @@ using Command = std::function<int()>;
 
 Command add_train_command(CLI::App& app);
 Command add_render_command(CLI::App& app);
+Command add_bench_command(CLI::App& app);
 
 }  // namespace inrgan::cli

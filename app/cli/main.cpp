@@ -15,6 +15,7 @@ int main(int argc, char** argv) {
   const std::vector<std::pair<const char*, inrgan::cli::Command>> commands = {
       {"train", inrgan::cli::add_train_command(app)},
       {"render", inrgan::cli::add_render_command(app)},
+      {"bench", inrgan::cli::add_bench_command(app)},
   };
   CLI11_PARSE(app, argc, argv);
   try {

@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <atomic>
+#include <thread>
 
 #include "core/data/image_decode.h"
 #include "core/data/image_folder.h"
@@ -135,6 +137,26 @@ TEST(ResizedImageCache, KeepsTheNewestItemEvenOverBudget) {
   const auto b = cache->get(1, 8);
   EXPECT_EQ(cache->bytes_held(), 192);
   EXPECT_EQ(cache->get(1, 8), b);
+}
+
+TEST(ResizedImageCache, ConcurrentGetsAgreeAndKeepTheBudget) {
+  test::TempFolder dir("cache-threads");
+  auto cache = small_cache(dir, 400);
+  std::vector<RgbImage> expected;
+  for (int i = 0; i < 3; ++i) expected.push_back(*cache->get(i, 8));
+  std::atomic<int> mismatches{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&, t] {
+      for (int k = 0; k < 200; ++k) {
+        const int i = (k * 7 + t) % 3;
+        if (!test::same_image(*cache->get(i, 8), expected[i])) ++mismatches;
+      }
+    });
+  }
+  for (auto& thread : threads) thread.join();
+  EXPECT_EQ(mismatches, 0);
+  EXPECT_LE(cache->bytes_held(), 400);
 }
 
 TEST(ResizedImageCache, ReturnsSquaresAndCentreCrops) {

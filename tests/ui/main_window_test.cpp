@@ -90,6 +90,7 @@ class MainWindowTest : public QObject {
     const QString path = qEnvironmentVariableIsSet("INRGAN_UI_SCREENSHOT")
                              ? qEnvironmentVariable("INRGAN_UI_SCREENSHOT")
                              : QDir::temp().filePath("inrgan-studio-mainwindow.png");
+    QCoreApplication::processEvents();  // let layouts settle before the grab
     QVERIFY(window.grab().save(path));
     qInfo("window rendered to %s", qPrintable(path));
 

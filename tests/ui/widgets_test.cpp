@@ -225,9 +225,12 @@ class WidgetsTest : public QObject {
     QTemporaryDir dir;
     QFile file(QDir(dir.path()).filePath("stats.jsonl"));
     QVERIFY(file.open(QIODevice::WriteOnly));
-    file.write(R"({"step":10,"stage":0,"resolution":32,"kimg":0.08,"stage_kimg":0.08,"loss":{"g_adv":0.9,"d_real":null}})" "\n");
-    file.write(R"({"step":20,"stage":1,"resolution":64,"kimg":0.16,"stage_kimg":0.0,"loss":{"g_adv":0.8}})" "\n");
-    file.write(R"({"step":30,"sta)");
+    // (Plain strings: moc does not parse raw string literals.)
+    file.write("{\"step\":10,\"stage\":0,\"resolution\":32,\"kimg\":0.08,\"stage_kimg\":0.08,"
+               "\"loss\":{\"g_adv\":0.9,\"d_real\":null}}\n");
+    file.write("{\"step\":20,\"stage\":1,\"resolution\":64,\"kimg\":0.16,\"stage_kimg\":0.0,"
+               "\"loss\":{\"g_adv\":0.8}}\n");
+    file.write("{\"step\":30,\"sta");  // torn by a crash mid-write
     file.close();
     const auto history = readStatsHistory(dir.path());
     QCOMPARE(static_cast<int>(history.size()), 2);
