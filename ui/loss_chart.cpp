@@ -83,7 +83,7 @@ LossChart::LossChart(QWidget* parent) : QWidget(parent) {
   chart_->setTheme(dark ? QChart::ChartThemeDark : QChart::ChartThemeLight);
   chart_->setBackgroundRoundness(0);
   chart_->setMargins(QMargins(4, 4, 4, 4));
-  chart_->legend()->setAlignment(Qt::AlignTop);
+  chart_->legend()->setAlignment(Qt::AlignRight);
   axis_x_ = new QValueAxis;
   axis_x_->setTitleText(tr("images shown (kimg)"));
   axis_x_->setLabelFormat("%.1f");
@@ -141,6 +141,12 @@ QStringList LossChart::termNames() const {
   return names;
 }
 
+QStringList LossChart::legendOrder() const {
+  QStringList names;
+  for (const QAbstractSeries* series : chart_->series()) names << series->name();
+  return names;
+}
+
 const LossChart::Term* LossChart::findTerm(const QString& name) const {
   for (const Term& t : terms_)
     if (t.name == name) return &t;
@@ -159,7 +165,7 @@ int LossChart::displayedPointCount(const QString& name) const {
 
 bool LossChart::isTermVisible(const QString& name) const {
   const Term* t = findTerm(name);
-  return t && t->series->isVisible();
+  return t && t->visible;
 }
 
 bool LossChart::smoothing() const { return smooth_box_->isChecked(); }
@@ -170,11 +176,12 @@ void LossChart::setAutoscale(bool on) { autoscale_box_->setChecked(on); }
 void LossChart::setTermVisible(const QString& name, bool visible) {
   for (Term& t : terms_) {
     if (t.name != name) continue;
+    t.visible = visible;
     t.series->setVisible(visible);
     // Keep the legend entry so the term can be shown again; dim it instead.
     for (QLegendMarker* marker : chart_->legend()->markers(t.series)) {
       marker->setVisible(true);
-      QColor c = marker->labelBrush().color();
+      QColor c = palette().color(QPalette::WindowText);
       c.setAlphaF(visible ? 1.0 : 0.4);
       marker->setLabelBrush(c);
     }
@@ -187,34 +194,43 @@ LossChart::Term& LossChart::term(const QString& name) {
     if (t.name == name) return t;
   Term t;
   t.name = name;
-  t.series = new QLineSeries;
+  t.series = new QLineSeries(this);
   t.series->setName(name);
-  chart_->addSeries(t.series);
-  t.series->attachAxis(axis_x_);
-  t.series->attachAxis(axis_y_);
-  const int known = static_cast<int>(kKnownTerms.indexOf(name));
-  QPen pen(paletteColor(known >= 0 ? known : kKnownTerms.size() + static_cast<int>(terms_.size())));
-  pen.setWidthF(1.5);
-  t.series->setPen(pen);
-  for (QLegendMarker* marker : chart_->legend()->markers(t.series)) {
-    connect(marker, &QLegendMarker::clicked, this, [this, name] {
-      setTermVisible(name, !isTermVisible(name));
-    });
-  }
+  const auto rank = [](const QString& n) {
+    const auto i = kKnownTerms.indexOf(n);
+    return i >= 0 ? static_cast<int>(i) : 1000;
+  };
+  const int known = rank(name);
+  t.pen = QPen(paletteColor(known < 1000 ? known : kKnownTerms.size() + static_cast<int>(terms_.size())));
+  t.pen.setWidthF(1.5);
   // Keep the legend in the canonical order regardless of arrival order.
-  auto pos = std::find_if(terms_.begin(), terms_.end(), [&](const Term& other) {
-    const int a = known >= 0 ? known : 1000;
-    const int b = kKnownTerms.indexOf(other.name) >= 0 ? static_cast<int>(kKnownTerms.indexOf(other.name)) : 1000;
-    return a < b;
-  });
-  pos = terms_.insert(pos, std::move(t));
+  auto pos = std::find_if(terms_.begin(), terms_.end(),
+                          [&](const Term& other) { return known < rank(other.name); });
+  const auto inserted = terms_.insert(pos, std::move(t));
+  const auto index = static_cast<std::size_t>(inserted - terms_.begin());
+  rebuildLegend();
   // Totals duplicate their parts; show them only when the parts are missing.
-  const QString hide = name == "g_total" || (name == "d_total" && findTerm("d_real")) ? name
-                       : name == "d_real" && findTerm("d_total")                        ? QStringLiteral("d_total")
-                                                                                          : QString();
-  const std::ptrdiff_t index = pos - terms_.begin();
-  if (!hide.isEmpty()) setTermVisible(hide, false);
-  return terms_[static_cast<std::size_t>(index)];
+  if (name == "g_total" || (name == "d_total" && findTerm("d_real"))) setTermVisible(name, false);
+  if (name == "d_real" && findTerm("d_total")) setTermVisible(QStringLiteral("d_total"), false);
+  return terms_[index];
+}
+
+void LossChart::rebuildLegend() {
+  // The legend lists series in the order they were added: add them all again, in order.
+  for (Term& t : terms_)
+    if (chart_->series().contains(t.series)) chart_->removeSeries(t.series);
+  for (Term& t : terms_) {
+    chart_->addSeries(t.series);
+    t.series->attachAxis(axis_x_);
+    t.series->attachAxis(axis_y_);
+    t.series->setPen(t.pen);  // the theme recolours series as they are added
+    const QString name = t.name;
+    for (QLegendMarker* marker : chart_->legend()->markers(t.series)) {
+      connect(marker, &QLegendMarker::clicked, this,
+              [this, name] { setTermVisible(name, !isTermVisible(name)); });
+    }
+    setTermVisible(t.name, t.visible);
+  }
 }
 
 void LossChart::onStep(const inrgan::StepEvent& event) {
@@ -320,7 +336,7 @@ void LossChart::rescale() {
   double x_max = 0.0, x_min = std::numeric_limits<double>::max();
   double y_min = std::numeric_limits<double>::max(), y_max = std::numeric_limits<double>::lowest();
   for (const Term& t : terms_) {
-    if (!t.series->isVisible()) continue;
+    if (!t.visible) continue;
     for (const QPointF& p : t.series->points()) {
       x_min = std::min(x_min, p.x());
       x_max = std::max(x_max, p.x());
@@ -332,8 +348,12 @@ void LossChart::rescale() {
   if (x_max <= x_min) x_max = x_min + 0.1;
   const double pad = std::max(1e-6, 0.05 * (y_max - y_min));
   axis_x_->setRange(std::min(x_min, 0.0), x_max);
-  axis_y_->setRange(y_min - pad, y_max + pad);
-  axis_y_->applyNiceNumbers();
+  axis_x_->applyNiceNumbers();
+  axis_x_->setLabelFormat(axis_x_->max() < 1.0 ? "%.2f" : axis_x_->max() < 10.0 ? "%.1f" : "%.0f");
+  // Losses that are never negative keep 0 as the floor instead of a padded -1 tick.
+  axis_y_->setRange(y_min >= 0.0 ? std::max(0.0, y_min - pad) : y_min - pad, y_max + pad);
+  axis_y_->setTickCount(6);
+  axis_y_->setLabelFormat(y_max - y_min < 0.1 ? "%.3f" : "%.2f");
   view_->viewport()->update();
 }
 

@@ -2,6 +2,7 @@
 // optional EMA smoothing, autoscale, and decimation so that long runs stay cheap to draw.
 #pragma once
 
+#include <QPen>
 #include <QString>
 #include <QStringList>
 #include <QWidget>
@@ -32,6 +33,8 @@ class LossChart : public QWidget {
   static constexpr int kMaxDisplayPoints = 1200;
 
   QStringList termNames() const;
+  // Names in the order the legend lists them.
+  QStringList legendOrder() const;
   // Points received (x = kimg, y = loss) for one term; non-finite values are not plotted.
   std::vector<QPointF> points(const QString& term) const;
   // Points currently in the drawn series (after smoothing and decimation).
@@ -59,10 +62,13 @@ class LossChart : public QWidget {
     QString name;
     std::vector<QPointF> raw;
     QLineSeries* series = nullptr;
+    QPen pen;
+    bool visible = true;
   };
   Term& term(const QString& name);
   const Term* findTerm(const QString& name) const;
   QList<QPointF> displayPoints(const Term& term) const;
+  void rebuildLegend();
   void scheduleRefresh();
   void refresh();
   void rescale();

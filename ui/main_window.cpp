@@ -82,6 +82,7 @@ void MainWindow::buildLayout() {
   centre->addWidget(bottom);
   centre->setStretchFactor(0, 1);
   centre->setStretchFactor(1, 1);
+  centre->setSizes({470, 430});
 
   auto* scroll = new QScrollArea;
   scroll->setWidget(run_panel_);
@@ -214,7 +215,7 @@ bool MainWindow::startTraining() {
                                          .arg(request.resume ? tr("resuming") : tr("starting"))
                                          .arg(request.config_file.isEmpty() ? request.preset : request.config_file)
                                          .arg(request.data_dir)
-                                         .arg(run_panel_->configSummary())
+                                         .arg(run_panel_->configSummary().replace('\n', QStringLiteral(" · ")))
                                          .arg(run_dir));
 
   inrgan::SessionOptions options;

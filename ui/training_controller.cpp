@@ -126,6 +126,8 @@ void TrainingController::handleEvent(const inrgan::TrainingEvent& event) {
         } else if constexpr (std::is_same_v<T, inrgan::PrepareEvent>) {
           Q_EMIT prepareProgress(e);
         } else if constexpr (std::is_same_v<T, inrgan::StateEvent>) {
+          // start() already announced Preparing; the worker's own Preparing repeats it.
+          if (e.state == state_ && e.message.empty() && e.state != inrgan::SessionState::Failed) return;
           setState(e.state, QString::fromStdString(e.message));
         }
       },

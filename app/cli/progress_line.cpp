@@ -57,15 +57,15 @@ void ProgressLine::handle(const TrainingEvent& event) {
           std::snprintf(buffer, sizeof buffer,
                         "stage %d/%d %dpx | step %lld | %.1fk img (stage %.0f%%) |%s | %.1f img/s | "
                         "%.0f MB | ETA %s",
-                        e.stage + 1, e.num_stages, e.resolution, static_cast<long long>(e.step),
+                        e.stage, e.num_stages - 1, e.resolution, static_cast<long long>(e.step),
                         e.images_shown / 1000.0,
                         100.0 * e.stage_images_shown / std::max<std::int64_t>(1, e.stage_budget_images),
                         losses.c_str(), e.images_per_second, e.peak_memory_bytes / 1048576.0,
                         format_duration(e.eta_seconds).c_str());
           print_line(buffer, true);
         } else if constexpr (std::is_same_v<T, StageEvent>) {
-          std::snprintf(buffer, sizeof buffer, "== Stage %d/%d: %d px (%s), %lld images", e.stage + 1,
-                        e.num_stages, e.resolution,
+          std::snprintf(buffer, sizeof buffer, "== Stage %d/%d: %d px (%s), %lld images", e.stage,
+                        e.num_stages - 1, e.resolution,
                         e.patch == e.resolution ? "full images" : "patches", 
                         static_cast<long long>(e.budget_images));
           print_line(buffer, false);

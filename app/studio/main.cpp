@@ -33,7 +33,7 @@ int main(int argc, char** argv) {
   if (displayLooksMissing()) {
     std::fprintf(stderr,
                  "inrgan-studio: no display found (neither DISPLAY nor WAYLAND_DISPLAY is set).\n"
-                 "  Train without a display:  inrgan train --data DIR --preset NAME --run DIR\n"
+                 "  Train without a display:  inrgan train --data DIR --preset NAME --out DIR\n"
                  "  Or use a virtual display: xvfb-run -a inrgan-studio ...\n");
     return 2;
   }

@@ -54,7 +54,10 @@ torch::Tensor DiscriminatorImpl::forward(const torch::Tensor& x) {
     throw std::invalid_argument("Discriminator: expected input [B, 3, " +
                                 std::to_string(input_size_) + ", " + std::to_string(input_size_) +
                                 "]");
-  auto h = from_rgb_->forward(x);
+  // Channels-last (NHWC) end to end: oneDNN convolutions skip their layout reorders and the 2x2
+  // average pool has a vectorised NHWC kernel (measured 10x faster than NCHW at 32x32x32, and
+  // D forward + backward ~25% faster). Values are identical in either layout.
+  auto h = from_rgb_->forward(x.contiguous(torch::MemoryFormat::ChannelsLast));
   for (auto& block : blocks_) h = block->forward(h);
   h = minibatch_stddev(h, config_.mbstd_group, config_.mbstd_channels);
   h = final_conv_->forward(h);

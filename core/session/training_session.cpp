@@ -223,7 +223,8 @@ void TrainingSession::Impl::train(SessionOptions& options) {
       publish_samples();
       next_sample = next_multiple(trainer.images_shown(), out.sample_every_images);
     }
-    if (trainer.images_shown() >= next_checkpoint || stage_done) {
+    // At a stage change the checkpoint is written after next_stage(), with the new teacher.
+    if (trainer.images_shown() >= next_checkpoint && !stage_done) {
       save_checkpoint();
       saved_at_step = trainer.step_count();
       next_checkpoint = next_multiple(trainer.images_shown(), out.checkpoint_every_images);
@@ -238,6 +239,7 @@ void TrainingSession::Impl::train(SessionOptions& options) {
         publish_samples();
         save_checkpoint();  // the new stage's teacher is part of the state
         saved_at_step = trainer.step_count();
+        next_checkpoint = next_multiple(trainer.images_shown(), out.checkpoint_every_images);
       }
     }
     if (options.max_steps > 0 && session_steps >= options.max_steps) break;

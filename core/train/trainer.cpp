@@ -216,7 +216,9 @@ StepReport Trainer::step() {
                    {"d_real", d_real.item<double>()}, {"d_fake", d_fake.item<double>()},
                    {"d_total", d_total.item<double>()}};
   if (rec.defined()) report.losses.emplace_back("g_rec", rec.item<double>());
-  if (r1.defined()) report.losses.emplace_back("r1", r1.item<double>());
+  // R1 runs every r1_interval steps; report the latest value on every step so charts see it.
+  if (r1.defined()) last_r1_ = r1.item<double>();
+  if (last_r1_ >= 0) report.losses.emplace_back("r1", last_r1_);
   report.stage_finished = stage_images_shown_ >= config_.schedule.stage_images[stage_];
   return report;
 }

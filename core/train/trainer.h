@@ -86,6 +86,7 @@ class Trainer {
   double stage_seconds_ = 0.0;
   bool finished_ = false;
   bool has_teacher_ = false;
+  double last_r1_ = -1.0;  // latest lazy R1 penalty, -1 before the first
 
   at::Generator torch_rng_;  // latents
   std::mt19937_64 rng_;      // data order, windows, augmentation

@@ -41,32 +41,60 @@ torch::Tensor naive_modulated_fc(ModulatedLinear& layer, const torch::Tensor& x,
 TEST(ModelLayers, ModulatedFcEqualsNaivePerSampleFormula) {
   torch::manual_seed(1);
   const int c_in = 12, c_out = 7, style_dim = 9, batch = 3, n = 20;
-  for (bool demod : {true, false}) {
-    for (bool act : {true, false}) {
-      ModulatedLinear layer(c_in, c_out, style_dim, demod, act);
-      layer->to(torch::kFloat64);
-      randomise_biases(*layer);
-      auto x = torch::randn({batch, n, c_in}, torch::kFloat64);
-      auto w = torch::randn({batch, style_dim}, torch::kFloat64);
-      auto expected = naive_modulated_fc(layer, x, w, demod, act);
-      auto actual = layer->forward(x, w);
-      ASSERT_EQ(actual.sizes(), expected.sizes());
-      EXPECT_TRUE(torch::allclose(actual, expected, 1e-10, 1e-10))
-          << "demod " << demod << " act " << act << " max diff "
-          << (actual - expected).abs().max().item<double>();
+  for (auto kernel : {ModulationKernel::kPerSampleWeights, ModulationKernel::kSharedGemm}) {
+    for (bool demod : {true, false}) {
+      for (bool act : {true, false}) {
+        ModulatedLinear layer(c_in, c_out, style_dim, demod, act, kernel);
+        layer->to(torch::kFloat64);
+        randomise_biases(*layer);
+        auto x = torch::randn({batch, n, c_in}, torch::kFloat64);
+        auto w = torch::randn({batch, style_dim}, torch::kFloat64);
+        auto expected = naive_modulated_fc(layer, x, w, demod, act);
+        auto actual = layer->forward(x, w);
+        ASSERT_EQ(actual.sizes(), expected.sizes());
+        EXPECT_TRUE(torch::allclose(actual, expected, 1e-10, 1e-10))
+            << "kernel " << static_cast<int>(kernel) << " demod " << demod << " act " << act
+            << " max diff " << (actual - expected).abs().max().item<double>();
+      }
     }
   }
 }
 
+TEST(ModelLayers, ModulationKernelsHaveEqualGradients) {
+  torch::manual_seed(9);
+  ModulatedLinear per_sample(10, 6, 5, true, true, ModulationKernel::kPerSampleWeights);
+  ModulatedLinear shared(10, 6, 5, true, true, ModulationKernel::kSharedGemm);
+  {
+    torch::NoGradGuard no_grad;
+    randomise_biases(*per_sample);
+    for (auto& item : shared->named_parameters())
+      item.value().copy_(per_sample->named_parameters()[item.key()]);
+  }
+  auto x = torch::randn({3, 15, 10}, torch::requires_grad());
+  auto w = torch::randn({3, 5});
+  auto target = torch::randn({3, 15, 6});
+  (per_sample->forward(x, w) * target).sum().backward();
+  auto x_grad = x.grad().clone();
+  x.mutable_grad().zero_();
+  (shared->forward(x, w) * target).sum().backward();
+  EXPECT_TRUE(torch::allclose(x.grad(), x_grad, 1e-4, 1e-5));
+  for (const auto& item : per_sample->named_parameters())
+    EXPECT_TRUE(torch::allclose(item.value().grad(), shared->named_parameters()[item.key()].grad(),
+                                1e-4, 1e-5))
+        << item.key();
+}
+
 TEST(ModelLayers, ModulatedFcBroadcastsSharedInputOverBatch) {
   torch::manual_seed(2);
-  for (bool demod : {true, false}) {
-    ModulatedLinear layer(6, 5, 4, demod, demod);
-    auto x = torch::randn({1, 10, 6});
-    auto w = torch::randn({3, 4});
-    auto shared = layer->forward(x, w);
-    auto expanded = layer->forward(x.expand({3, 10, 6}).contiguous(), w);
-    EXPECT_TRUE(torch::allclose(shared, expanded, 1e-5, 1e-6));
+  for (auto kernel : {ModulationKernel::kPerSampleWeights, ModulationKernel::kSharedGemm}) {
+    for (bool demod : {true, false}) {
+      ModulatedLinear layer(6, 5, 4, demod, demod, kernel);
+      auto x = torch::randn({1, 10, 6});
+      auto w = torch::randn({3, 4});
+      auto shared = layer->forward(x, w);
+      auto expanded = layer->forward(x.expand({3, 10, 6}).contiguous(), w);
+      EXPECT_TRUE(torch::allclose(shared, expanded, 1e-5, 1e-6));
+    }
   }
 }
 

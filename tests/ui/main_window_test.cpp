@@ -127,6 +127,42 @@ class MainWindowTest : public QObject {
     QVERIFY(window.runPanel()->startButton()->isEnabled());
   }
 
+  // Closing a running window stops the session (which saves a checkpoint) and closes afterwards.
+  void closingWhileTrainingStopsCleanlyFirst() {
+    QTemporaryDir data, runs;
+    for (int i = 0; i < 4; ++i) {
+      QImage image(24, 24, QImage::Format_RGB888);
+      image.fill(QColor(50 * i, 90, 30));
+      QVERIFY(image.save(QString("%1/img%2.png").arg(data.path()).arg(i)));
+    }
+    const QString config_file = runs.filePath("endless.toml");
+    QFile config(config_file);
+    QVERIFY(config.open(QIODevice::WriteOnly));
+    config.write("[model]\nstyle_dim = 16\nmapping_layers = 1\nfourier_features = 8\n"
+                 "embedding_channels = 4\nembedding_size = 4\nwidths = [8, 8]\n"
+                 "[discriminator]\nbase_channels = 8\nmax_channels = 8\nmbstd_group = 2\n"
+                 "[schedule]\nresolution = 16\npatch = 8\nstage_images = [1000000, 1000000]\n"
+                 "[training]\nbatch = 2\nthreads = 1\n[output]\nlog_every_steps = 1\n");
+    config.close();
+
+    MainWindow window;
+    window.show();
+    window.runPanel()->setDataDir(data.path());
+    window.runPanel()->setConfigFile(config_file);
+    window.runPanel()->setRunDir(runs.filePath("run"));
+    QString error;
+    if (!window.runPanel()->loadConfig(&error)) QFAIL(qPrintable(error));
+    QVERIFY(window.startTraining());
+    QTRY_COMPARE_WITH_TIMEOUT(window.controller()->state(), SessionState::Running, 60000);
+    QTRY_VERIFY_WITH_TIMEOUT(!window.lossChart()->termNames().isEmpty(), 30000);
+
+    window.close();
+    QVERIFY(window.isVisible());  // still saving
+    QTRY_VERIFY_WITH_TIMEOUT(!window.isVisible(), 20000);
+    QCOMPARE(window.controller()->state(), SessionState::Finished);
+    QVERIFY(window.logPanel()->toPlainText().contains("checkpoint at step"));
+  }
+
   void runPanelShowsThePresetsKeyNumbers() {
     RunPanel panel;
     if (!panel.setPreset("cpu-small")) QSKIP("preset cpu-small not found");

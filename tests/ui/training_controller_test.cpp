@@ -163,6 +163,40 @@ class TrainingControllerTest : public QObject {
     QVERIFY(samples.size() >= 1);
     QVERIFY(!samples[0][0].value<SampleEvent>().grid.empty());
   }
+
+  // Pause, Resume and Stop reach the real worker and come back as states.
+  void pauseResumeAndStopAreAnsweredBySessionStates() {
+    QTemporaryDir data, runs;
+    for (int i = 0; i < 4; ++i) {
+      QImage image(16, 16, QImage::Format_RGB888);
+      image.fill(QColor(60 * i, 80, 40));
+      QVERIFY(image.save(QString("%1/img%2.png").arg(data.path()).arg(i)));
+    }
+    SessionOptions options;
+    try {
+      options.config = load_config(preset_path("tiny"));
+    } catch (const std::exception& e) {
+      QSKIP(e.what());
+    }
+    options.config.training.threads = 1;
+    options.config.schedule.stage_images = {1000000, 1000000};  // never finishes by itself
+    options.data_dir = data.path().toStdString();
+    options.run_dir = (runs.path() + "/run").toStdString();
+
+    TrainingController controller;
+    QSignalSpy checkpoints(&controller, &TrainingController::checkpointWritten);
+    QVERIFY(controller.start(options));
+    QTRY_COMPARE_WITH_TIMEOUT(controller.state(), SessionState::Running, 60000);
+    controller.pause();
+    QTRY_COMPARE_WITH_TIMEOUT(controller.state(), SessionState::Paused, 5000);
+    controller.resume();
+    QTRY_COMPARE_WITH_TIMEOUT(controller.state(), SessionState::Running, 5000);
+    const int before = checkpoints.size();
+    controller.stop();
+    QTRY_COMPARE_WITH_TIMEOUT(controller.state(), SessionState::Finished, 10000);
+    QVERIFY(checkpoints.size() > before);  // stopping saves the state
+    QVERIFY(!controller.isActive());
+  }
 };
 
 QTEST_MAIN(TrainingControllerTest)

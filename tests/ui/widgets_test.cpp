@@ -88,6 +88,19 @@ class WidgetsTest : public QObject {
     QVERIFY(!chart.isTermVisible("d_total"));
   }
 
+  void lossChartLegendKeepsCanonicalOrderWhateverTheArrivalOrder() {
+    LossChart chart;
+    StepEvent e = test::stepEvent(0, 100);
+    e.losses = {{"d_fake", 0.7}, {"d_real", 0.6}, {"g_adv", 1.0}, {"zeta", 3.0}};
+    chart.onStep(e);
+    e.losses.emplace_back("g_rec", 0.1);  // arrives later (stage 1)
+    chart.onStep(e);
+    QCOMPARE(chart.legendOrder(), QStringList({"g_adv", "g_rec", "d_real", "d_fake", "zeta"}));
+    chart.setTermVisible("d_fake", false);
+    QVERIFY(!chart.isTermVisible("d_fake"));
+    QCOMPARE(static_cast<int>(chart.points("g_rec").size()), 1);
+  }
+
   void lossChartMarksStageChangeWhereItHappened() {
     LossChart chart;
     chart.onStep(test::stepEvent(0, 21000));
