@@ -6,8 +6,10 @@
 
 #include "app/cli/commands.h"
 #include "core/build_info.h"
+#include "core/util/runtime.h"
 
 int main(int argc, char** argv) {
+  inrgan::select_blas_kernels(argv);
   CLI::App app{"INR-GAN Studio command line: patch-based training of INR GANs and rendering at any "
                "resolution"};
   app.set_version_flag("--version", INRGAN_VERSION);

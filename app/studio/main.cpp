@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include "core/util/runtime.h"
 #include "ui/main_window.h"
 #include "ui/run_panel.h"
 #include "ui/theme.h"
@@ -30,6 +31,7 @@ bool displayLooksMissing() {
 }  // namespace
 
 int main(int argc, char** argv) {
+  inrgan::select_blas_kernels(argv);
   if (displayLooksMissing()) {
     std::fprintf(stderr,
                  "inrgan-studio: no display found (neither DISPLAY nor WAYLAND_DISPLAY is set).\n"

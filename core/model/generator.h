@@ -27,7 +27,7 @@ class FoldedGenerator {
  private:
   friend class GeneratorImpl;
   struct Layer {
-    torch::Tensor weight;  // [C_in, C_out], modulated (and demodulated)
+    torch::Tensor weight;  // [C_in, C_out], modulated (and demodulated), lrelu gain folded in
     torch::Tensor bias;    // [C_out]
   };
   torch::Tensor fourier_weight, fourier_bias;  // input features, detached

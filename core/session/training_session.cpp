@@ -162,7 +162,8 @@ void TrainingSession::Impl::train(SessionOptions& options) {
                           " parameters, discriminator " +
                           std::to_string(count_parameters(*trainer.discriminator())) +
                           " parameters, device " + device.str() + ", " +
-                          std::to_string(torch::get_num_threads()) + " threads");
+                          std::to_string(torch::get_num_threads()) + " threads" +
+                          (blas_core_name().empty() ? "" : ", OpenBLAS " + blas_core_name() + " kernels"));
 
   const auto& out = config.output;
   auto save_checkpoint = [&] {

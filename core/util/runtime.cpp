@@ -2,12 +2,42 @@
 
 #include <torch/torch.h>
 
+#include <dlfcn.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cstdlib>
 #include <fstream>
 #include <stdexcept>
 #include <string>
 #include <thread>
 
 namespace inrgan {
+
+std::string blas_core_name() {
+  using CoreName = char* (*)();
+  auto core_name = reinterpret_cast<CoreName>(dlsym(RTLD_DEFAULT, "openblas_get_corename"));
+  return core_name ? std::string(core_name()) : std::string();
+}
+
+void select_blas_kernels(char** argv) {
+  if (std::getenv("OPENBLAS_CORETYPE") || std::getenv("INRGAN_NO_BLAS_TUNING")) return;
+  std::string core = blas_core_name();
+  std::transform(core.begin(), core.end(), core.begin(), [](unsigned char c) { return std::tolower(c); });
+  // Only the generic fallbacks are replaced; a core OpenBLAS recognised is left alone.
+  if (core != "prescott" && core != "core2" && core != "nehalem" && core != "unknown") return;
+  __builtin_cpu_init();
+  const char* kernels = nullptr;
+  if (__builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw") &&
+      __builtin_cpu_supports("avx512vl") && __builtin_cpu_supports("avx512dq"))
+    kernels = "SkylakeX";
+  else if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma"))
+    kernels = "Haswell";
+  if (!kernels) return;
+  ::setenv("OPENBLAS_CORETYPE", kernels, 1);
+  ::execv("/proc/self/exe", argv);  // returns only on failure: then run on as we are
+}
 
 void init_runtime(int threads) {
   if (threads <= 0) {

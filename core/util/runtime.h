@@ -5,6 +5,15 @@
 
 namespace inrgan {
 
+// OpenBLAS picks its kernels when it loads, from the CPU model. On CPUs newer than the OpenBLAS
+// build (or virtual CPUs with a generic model name) it falls back to "Prescott" kernels, 4-5x
+// slower on our matrix products. When that happened and the CPU has AVX-512 (or AVX2 + FMA), this
+// sets OPENBLAS_CORETYPE to the matching kernels and re-executes the program, once. Call first
+// thing in main(). No effect when OPENBLAS_CORETYPE or INRGAN_NO_BLAS_TUNING is set.
+void select_blas_kernels(char** argv);
+// The OpenBLAS kernel set in use ("SkylakeX", "Prescott", ...), or "" without OpenBLAS.
+std::string blas_core_name();
+
 // Sets LibTorch's intra-op threads (Debian's LibTorch starts with one). threads <= 0: all cores.
 void init_runtime(int threads = 0);
 
