@@ -4,6 +4,8 @@
 #include <QCommandLineParser>
 #include <QTimer>
 
+#include <atomic>
+#include <csignal>
 #include <cstdio>
 #include <cstdlib>
 
@@ -27,6 +29,9 @@ bool displayLooksMissing() {
   return false;
 #endif
 }
+
+std::atomic<bool> g_terminate{false};
+void onTerminate(int) { g_terminate = true; }
 
 }  // namespace
 
@@ -78,5 +83,14 @@ int main(int argc, char** argv) {
   window.show();
   // Problems with these arguments are shown in the window like any other start failure.
   if (parser.isSet(start)) QTimer::singleShot(0, &window, &inrgan::ui::MainWindow::startTraining);
+  // Ctrl-C or a kill from a terminal closes the window the normal way: a running session stops
+  // with a checkpoint instead of losing the work since the last one.
+  std::signal(SIGINT, onTerminate);
+  std::signal(SIGTERM, onTerminate);
+  QTimer terminateWatch;
+  QObject::connect(&terminateWatch, &QTimer::timeout, &window, [&window] {
+    if (g_terminate.exchange(false)) window.close();
+  });
+  terminateWatch.start(200);
   return app.exec();
 }
