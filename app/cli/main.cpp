@@ -19,10 +19,18 @@ int main(int argc, char** argv) {
       {"render", inrgan::cli::add_render_command(app)},
       {"bench", inrgan::cli::add_bench_command(app)},
   };
-  CLI11_PARSE(app, argc, argv);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    // --help and --version exit 0; every usage error is exit code 2, as documented.
+    return app.exit(e) == 0 ? 0 : 2;
+  }
   try {
     for (const auto& [name, run] : commands)
       if (app.got_subcommand(name)) return run();
+  } catch (const c10::Error& e) {  // without LibTorch's C++ backtrace
+    std::fprintf(stderr, "inrgan: %s\n", e.what_without_backtrace());
+    return 1;
   } catch (const std::exception& e) {
     std::fprintf(stderr, "inrgan: %s\n", e.what());
     return 1;

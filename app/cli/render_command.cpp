@@ -3,7 +3,9 @@
 
 #include <ATen/CPUGeneratorImpl.h>
 
+#include <cmath>
 #include <cstdio>
+#include <filesystem>
 #include <string>
 
 #include "app/cli/commands.h"
@@ -41,6 +43,22 @@ int run_render(const RenderOptions& o) {
     std::tie(width, height) = parse_size(o.size);
   } catch (const std::invalid_argument& e) {
     std::fprintf(stderr, "inrgan render: %s\n", e.what());
+    return 2;
+  }
+  if (!std::isfinite(o.psi)) {
+    std::fprintf(stderr, "inrgan render: --psi must be a finite number\n");
+    return 2;
+  }
+  if (std::filesystem::path(o.out).extension() != ".png") {
+    std::fprintf(stderr, "inrgan render: --out \"%s\" must end in .png (PNG is what is written)\n",
+                 o.out.c_str());
+    return 2;
+  }
+  // The whole image is held as floats here: bound it (streamed export of larger images is to come).
+  constexpr long long kMaxPixels = 16384LL * 16384LL;
+  if (static_cast<long long>(width) * height > kMaxPixels) {
+    std::fprintf(stderr, "inrgan render: --size %dx%d is too large: at most %lld pixels (16384x16384)\n",
+                 width, height, kMaxPixels);
     return 2;
   }
   const auto file = find_checkpoint(o.checkpoint);

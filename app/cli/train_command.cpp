@@ -24,13 +24,15 @@ void on_signal(int) { g_interrupts.fetch_add(1); }
 struct TrainOptions {
   std::string data, out, config, preset = "cpu-small";
   bool resume = false;
+  bool preset_given = false;
   long long max_steps = -1;
 };
 
 int run_train(const TrainOptions& o) {
   SessionOptions options;
   try {
-    if (!o.resume || !o.config.empty() || o.preset != "cpu-small")
+    options.config_given = !o.config.empty() || o.preset_given;
+    if (!o.resume || options.config_given)
       options.config = load_config(o.config.empty() ? preset_path(o.preset) : std::filesystem::path(o.config));
   } catch (const ConfigError& e) {
     std::fprintf(stderr, "inrgan train: %s\n", e.what());
@@ -62,15 +64,25 @@ int run_train(const TrainOptions& o) {
   std::signal(SIGINT, on_signal);
   std::signal(SIGTERM, on_signal);
   bool stop_sent = false;
+  std::chrono::steady_clock::time_point stop_time;
+  int interrupts_at_stop = 0;
   for (;;) {
     const auto s = session.state();
     if (s == SessionState::Finished || s == SessionState::Failed) break;
-    if (g_interrupts.load() > 0 && !stop_sent) {
+    const int interrupts = g_interrupts.load();
+    if (interrupts > 0 && !stop_sent) {
       std::fprintf(stderr, "\nStopping: saving a checkpoint (Ctrl-C again to quit at once)...\n");
       session.stop();
       stop_sent = true;
+      stop_time = std::chrono::steady_clock::now();
+      interrupts_at_stop = interrupts;
     }
-    if (g_interrupts.load() > 1) std::_Exit(130);
+    // A signal sent to the whole process group (timeout, a terminal) arrives more than once:
+    // only a new one, a second later, means "quit now".
+    if (stop_sent && interrupts > interrupts_at_stop &&
+        std::chrono::steady_clock::now() - stop_time > std::chrono::seconds(1))
+      std::_Exit(130);
+    if (stop_sent && interrupts > interrupts_at_stop) interrupts_at_stop = interrupts;
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
   }
   session.wait();
@@ -96,13 +108,15 @@ Command add_train_command(CLI::App& app) {
       ->required();
   auto* config = sub->add_option("--config", options->config, "Config file (.toml or .json)")
                      ->check(CLI::ExistingFile);
-  sub->add_option("--preset", options->preset, "Shipped preset (see resources/presets)")
-      ->capture_default_str()
-      ->excludes(config);
+  auto* preset = sub->add_option("--preset", options->preset, "Shipped preset (see resources/presets)")
+                     ->capture_default_str()
+                     ->excludes(config);
+  preset->each([options](const std::string&) { options->preset_given = true; });
   sub->add_flag("--resume", options->resume,
                 "Continue the run in --out exactly where its newest checkpoint left off");
   sub->add_option("--max-steps", options->max_steps,
-                  "Stop (with a checkpoint) after this many steps of this invocation");
+                  "Stop (with a checkpoint) after this many steps of this invocation")
+      ->check(CLI::PositiveNumber);
   return [options] { return run_train(*options); };
 }
 

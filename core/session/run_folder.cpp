@@ -37,6 +37,29 @@ void RunFolder::write_skipped(const std::vector<SkippedFile>& skipped) const {
   });
 }
 
+void RunFolder::truncate_stats_after(std::int64_t step) {
+  std::ifstream in(stats_file());
+  if (!in) return;
+  std::string kept, line;
+  bool dropped = false;
+  while (std::getline(in, line)) {
+    const auto parsed = nlohmann::json::parse(line, nullptr, /*allow_exceptions=*/false);
+    if (parsed.is_object() && parsed.value("step", std::int64_t{0}) > step) {
+      dropped = true;
+      continue;
+    }
+    kept += line + "\n";
+  }
+  in.close();
+  if (!dropped) return;
+  stats_.close();
+  write_atomically(stats_file(), [&](const fs::path& temp) {
+    std::ofstream out(temp, std::ios::binary);
+    out << kept;
+    if (!out) throw std::runtime_error(temp.string() + ": cannot write");
+  });
+}
+
 void RunFolder::append_stats(const StepEvent& e) {
   if (!stats_.is_open()) stats_.open(stats_file(), std::ios::app);
   nlohmann::json line;

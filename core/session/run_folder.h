@@ -24,6 +24,8 @@ class RunFolder {
 
   void write_config(const Config& config) const;
   void write_skipped(const std::vector<SkippedFile>& skipped) const;
+  // Drops the lines of steps after `step` (written after the checkpoint a resume starts from).
+  void truncate_stats_after(std::int64_t step);
   // Appends one JSON line for a reporting tick.
   void append_stats(const StepEvent& event);
   // samples/stage<k>-<images shown, 9 digits>.png and samples/latest.png

@@ -115,8 +115,9 @@ std::int64_t next_multiple(std::int64_t value, std::int64_t every) {
 void TrainingSession::Impl::run(SessionOptions options) {
   try {
     train(options);
+  } catch (const c10::Error& e) {  // LibTorch's messages carry a C++ backtrace: drop it
+    set_state(SessionState::Failed, e.what_without_backtrace());
   } catch (const std::exception& e) {
-    log(LogLevel::Error, e.what());
     set_state(SessionState::Failed, e.what());
   } catch (...) {
     set_state(SessionState::Failed, "unknown error");
@@ -131,6 +132,9 @@ void TrainingSession::Impl::train(SessionOptions& options) {
     resume_from = find_checkpoint(options.run_dir);
     config = read_checkpoint_config(*resume_from);
     log(LogLevel::Info, "Resuming from " + resume_from->string() + " with the run's stored config");
+    if (options.config_given && to_toml(options.config) != to_toml(config))
+      log(LogLevel::Warning, "The config given with resume differs from the run's stored config; "
+                             "the stored config is used so that the run continues exactly.");
   }
   init_runtime(config.training.threads);
   const torch::Device device(resolve_device(config.training.device));
@@ -157,7 +161,15 @@ void TrainingSession::Impl::train(SessionOptions& options) {
                                                    config.data.crop == "center");
   auto sampler = std::make_shared<PatchSampler>(cache, config.data);
   Trainer trainer(config, sampler, device, fingerprint);
-  if (resume_from) trainer.load(*resume_from);
+  if (resume_from) {
+    trainer.load(*resume_from);
+    // A hard kill can leave stats lines past the checkpoint; they would repeat after the resume.
+    run.truncate_stats_after(trainer.step_count());
+    const std::string stored = read_checkpoint_fingerprint(*resume_from);
+    if (!stored.empty() && stored != fingerprint)
+      log(LogLevel::Warning, "The data folder differs from the one this run was trained on "
+                             "(files added, removed or changed); training continues on it.");
+  }
   log(LogLevel::Info, "Generator " + std::to_string(count_parameters(*trainer.generator())) +
                           " parameters, discriminator " +
                           std::to_string(count_parameters(*trainer.discriminator())) +
@@ -172,7 +184,10 @@ void TrainingSession::Impl::train(SessionOptions& options) {
     rotate_checkpoints(run.root(), out.keep_checkpoints);
     emit(CheckpointEvent{file, trainer.step_count()});
   };
+  std::int64_t sampled_at_step = -1;
   auto publish_samples = [&] {
+    if (sampled_at_step == trainer.step_count()) return;  // one grid per step at most
+    sampled_at_step = trainer.step_count();
     SampleEvent event = trainer.sample_grid();
     event.file = run.write_sample_grid(event);
     emit(event);

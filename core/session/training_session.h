@@ -15,6 +15,7 @@ struct SessionOptions {
   std::filesystem::path data_dir;
   std::filesystem::path run_dir;
   bool resume = false;            // continue from the newest checkpoint in run_dir
+  bool config_given = false;      // the user chose `config` (a resume warns when it differs)
   std::int64_t max_steps = -1;    // stop after this many steps of this session (tests); -1 = no limit
 };
 

@@ -3,6 +3,9 @@
 #include <ATen/CPUGeneratorImpl.h>
 
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <fstream>
 #include <sstream>
 #include <stdexcept>
 
@@ -301,7 +304,19 @@ void Trainer::save(const std::filesystem::path& file) const {
   std::ostringstream rng_state;
   rng_state << rng_;
   root.write("rng_std", string_tensor(rng_state.str()));
-  write_atomically(file, [&](const std::filesystem::path& temp) { root.save_to(temp.string()); });
+  // Serialise in memory first: LibTorch's file writer aborts the process on a full disk, while a
+  // checked write of the bytes fails with a message and leaves the previous checkpoint in place.
+  std::ostringstream bytes;
+  root.save_to(bytes);
+  const std::string data = bytes.str();
+  write_atomically(file, [&](const std::filesystem::path& temp) {
+    std::ofstream out(temp, std::ios::binary);
+    out.write(data.data(), static_cast<std::streamsize>(data.size()));
+    out.flush();
+    if (!out)
+      throw std::runtime_error("cannot write checkpoint " + file.string() + ": " +
+                               std::strerror(errno));
+  });
 }
 
 void Trainer::load(const std::filesystem::path& file) {
@@ -346,7 +361,8 @@ void Trainer::load(const std::filesystem::path& file) {
   rng_state >> rng_;
 }
 
-Config read_checkpoint_config(const std::filesystem::path& file) {
+namespace {
+std::string read_checkpoint_string(const std::filesystem::path& file, const char* key) {
   torch::serialize::InputArchive root;
   try {
     root.load_from(file.string(), torch::kCPU);
@@ -355,8 +371,19 @@ Config read_checkpoint_config(const std::filesystem::path& file) {
                              std::string(e.what_without_backtrace()) + ")");
   }
   torch::Tensor text;
-  root.read("config", text);
-  return parse_config_toml(tensor_string(text), file.string() + " (stored config)");
+  if (!root.try_read(key, text)) return {};
+  return tensor_string(text);
+}
+}  // namespace
+
+Config read_checkpoint_config(const std::filesystem::path& file) {
+  const std::string text = read_checkpoint_string(file, "config");
+  if (text.empty()) throw std::runtime_error(file.string() + ": the checkpoint holds no config");
+  return parse_config_toml(text, file.string() + " (stored config)");
+}
+
+std::string read_checkpoint_fingerprint(const std::filesystem::path& file) {
+  return read_checkpoint_string(file, "data_fingerprint");
 }
 
 LoadedGenerator load_generator(const std::filesystem::path& checkpoint, torch::Device device) {

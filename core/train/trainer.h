@@ -102,5 +102,7 @@ struct LoadedGenerator {
 LoadedGenerator load_generator(const std::filesystem::path& checkpoint, torch::Device device);
 // The config a checkpoint was trained with.
 Config read_checkpoint_config(const std::filesystem::path& checkpoint);
+// The fingerprint of the data folder a checkpoint was trained on ("" when unknown).
+std::string read_checkpoint_fingerprint(const std::filesystem::path& checkpoint);
 
 }  // namespace inrgan
