@@ -6,6 +6,7 @@
 
 #include <chrono>
 #include <cstdlib>
+#include <filesystem>
 #include <stdexcept>
 #include <cstdio>
 #include <fstream>
@@ -70,7 +71,8 @@ int run_single(const BenchOptions& o, const Config& base) {
 
 Measure measure_in_child(const BenchOptions& o, const std::string& mode, int resolution) {
   std::ostringstream command;
-  command << "/proc/self/exe bench --data '" << o.data << "' --steps " << o.steps
+  // popen runs a shell, for which /proc/self/exe would be the shell: resolve our path first.
+  command << "'" << std::filesystem::read_symlink("/proc/self/exe").string() << "' bench --data '" << o.data << "' --steps " << o.steps
           << " --single-mode " << mode << " --single-resolution " << resolution;
   if (!o.config.empty()) command << " --config '" << o.config << "'";
   else command << " --preset '" << o.preset << "'";
