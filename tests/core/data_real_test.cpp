@@ -16,7 +16,7 @@ const std::filesystem::path kDataDir = INRGAN_DEFAULT_DATA_DIR;
 
 TEST(RealDeepSky, FolderScansWithAtLeast500Images) {
   if (!std::filesystem::is_directory(kDataDir)) {
-    GTEST_SKIP() << kDataDir << " is missing; run scripts/fetch_data.sh to fetch the photos";
+    FAIL() << kDataDir << " is missing; run scripts/fetch_data.sh to fetch the photos";
   }
   const auto start = std::chrono::steady_clock::now();
   const ImageFolderScan scan = scan_image_folder(kDataDir);

@@ -59,7 +59,7 @@ bool any_parameter_differs(torch::nn::Module& a, torch::nn::Module& b) {
 TEST(TrainingSession, ShortRunOnRealPhotosChangesGAndDAndWritesTheRunFolder) {
   const auto dir = test_support::fresh_temp_dir("session-real");
   if (!test_support::copy_real_photos(dir / "photos", 8))
-    GTEST_SKIP() << "default data set missing: run scripts/fetch_data.sh";
+    FAIL() << "default data set missing: run scripts/fetch_data.sh";
   std::ofstream(dir / "photos" / "notes.png") << "this is text, not an image";
 
   Recorder recorder;

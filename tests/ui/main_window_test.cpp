@@ -165,7 +165,7 @@ class MainWindowTest : public QObject {
 
   void runPanelShowsThePresetsKeyNumbers() {
     RunPanel panel;
-    if (!panel.setPreset("cpu-small")) QSKIP("preset cpu-small not found");
+    QVERIFY2(panel.setPreset("cpu-small"), "preset cpu-small not found");
     const QString summary = panel.configSummary();
     QVERIFY2(summary.contains("R 64") && summary.contains("P 32") && summary.contains("batch 8") &&
                  summary.contains("32, 64 px"),

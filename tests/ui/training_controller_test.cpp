@@ -130,7 +130,7 @@ class TrainingControllerTest : public QObject {
       image.fill(QColor(20 * i, 100, 255 - 30 * i));
       QVERIFY(image.save(QString("%1/img%2.png").arg(data.path()).arg(i)));
     }
-    QFile junk(data.path() + "/._img0.png");  // an AppleDouble file: skipped with a reason
+    QFile junk(data.path() + "/._img0.png");  // an AppleDouble file: hidden, so ignored
     QVERIFY(junk.open(QIODevice::WriteOnly));
     junk.write("not a png");
     junk.close();
@@ -139,7 +139,7 @@ class TrainingControllerTest : public QObject {
     try {
       options.config = load_config(preset_path("tiny"));
     } catch (const std::exception& e) {
-      QSKIP(e.what());
+      QFAIL(e.what());
     }
     options.config.training.threads = 1;
     options.data_dir = data.path().toStdString();
@@ -176,7 +176,7 @@ class TrainingControllerTest : public QObject {
     try {
       options.config = load_config(preset_path("tiny"));
     } catch (const std::exception& e) {
-      QSKIP(e.what());
+      QFAIL(e.what());
     }
     options.config.training.threads = 1;
     options.config.schedule.stage_images = {1000000, 1000000};  // never finishes by itself
