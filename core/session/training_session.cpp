@@ -165,24 +165,29 @@ void TrainingSession::Impl::train(SessionOptions& options) {
     trainer.load(*resume_from);
     // A hard kill can leave stats lines past the checkpoint; they would repeat after the resume.
     run.truncate_stats_after(trainer.step_count());
-    const std::string stored = read_checkpoint_fingerprint(*resume_from);
+    const std::string& stored = trainer.checkpoint_fingerprint();
     if (!stored.empty() && stored != fingerprint)
       log(LogLevel::Warning, "The data folder differs from the one this run was trained on "
                              "(files added, removed or changed); training continues on it.");
   }
+  const std::string blas = blas_core_name();
   log(LogLevel::Info, "Generator " + std::to_string(count_parameters(*trainer.generator())) +
                           " parameters, discriminator " +
                           std::to_string(count_parameters(*trainer.discriminator())) +
                           " parameters, device " + device.str() + ", " +
                           std::to_string(torch::get_num_threads()) + " threads" +
-                          (blas_core_name().empty() ? "" : ", OpenBLAS " + blas_core_name() + " kernels"));
+                          (blas.empty() ? "" : ", OpenBLAS " + blas + " kernels"));
 
   const auto& out = config.output;
+  std::int64_t next_checkpoint = next_multiple(trainer.images_shown(), out.checkpoint_every_images);
+  std::int64_t saved_at_step = resume_from ? trainer.step_count() : -1;
   auto save_checkpoint = [&] {
     const auto file = checkpoint_path(run.root(), trainer.step_count());
     trainer.save(file);
     rotate_checkpoints(run.root(), out.keep_checkpoints);
     emit(CheckpointEvent{file, trainer.step_count()});
+    saved_at_step = trainer.step_count();
+    next_checkpoint = next_multiple(trainer.images_shown(), out.checkpoint_every_images);
   };
   std::int64_t sampled_at_step = -1;
   auto publish_samples = [&] {
@@ -197,8 +202,6 @@ void TrainingSession::Impl::train(SessionOptions& options) {
   set_state(SessionState::Running);
   if (!resume_from) publish_samples();
   std::int64_t next_sample = next_multiple(trainer.images_shown(), out.sample_every_images);
-  std::int64_t next_checkpoint = next_multiple(trainer.images_shown(), out.checkpoint_every_images);
-  std::int64_t saved_at_step = resume_from ? trainer.step_count() : -1;
   std::int64_t session_steps = 0;
   double images_per_second = 0, seconds_per_step = 0;
   int ticks = 0;
@@ -242,8 +245,6 @@ void TrainingSession::Impl::train(SessionOptions& options) {
     // At a stage change the checkpoint is written after next_stage(), with the new teacher.
     if (trainer.images_shown() >= next_checkpoint && !stage_done) {
       save_checkpoint();
-      saved_at_step = trainer.step_count();
-      next_checkpoint = next_multiple(trainer.images_shown(), out.checkpoint_every_images);
     }
     if (stage_done) {
       const int ended = trainer.stage();
@@ -254,8 +255,6 @@ void TrainingSession::Impl::train(SessionOptions& options) {
         emit(make_stage_event(trainer));
         publish_samples();
         save_checkpoint();  // the new stage's teacher is part of the state
-        saved_at_step = trainer.step_count();
-        next_checkpoint = next_multiple(trainer.images_shown(), out.checkpoint_every_images);
       }
     }
     if (options.max_steps > 0 && session_steps >= options.max_steps) break;

@@ -329,6 +329,8 @@ void Trainer::load(const std::filesystem::path& file) {
   }
   if (read_scalar<std::int64_t>(root, "format") != kCheckpointFormat)
     throw std::runtime_error(file.string() + ": checkpoint format not supported");
+  torch::Tensor fingerprint;
+  checkpoint_fingerprint_ = root.try_read("data_fingerprint", fingerprint) ? tensor_string(fingerprint) : "";
   read_module(root, "G", *g_);
   read_module(root, "G_ema", *g_ema_);
   read_module(root, "D", *d_);
@@ -382,9 +384,6 @@ Config read_checkpoint_config(const std::filesystem::path& file) {
   return parse_config_toml(text, file.string() + " (stored config)");
 }
 
-std::string read_checkpoint_fingerprint(const std::filesystem::path& file) {
-  return read_checkpoint_string(file, "data_fingerprint");
-}
 
 LoadedGenerator load_generator(const std::filesystem::path& checkpoint, torch::Device device) {
   LoadedGenerator loaded;

@@ -50,6 +50,8 @@ class Trainer {
   std::int64_t stage_images_shown() const { return stage_images_shown_; }
   double stage_seconds() const { return stage_seconds_; }
   const Config& config() const { return config_; }
+  // The data fingerprint stored in the last checkpoint loaded ("" when none or unknown).
+  const std::string& checkpoint_fingerprint() const { return checkpoint_fingerprint_; }
 
   // Fixed-seed sample grid from the EMA generator at min(r_k, sample_max_resolution).
   SampleEvent sample_grid();
@@ -74,6 +76,7 @@ class Trainer {
   std::shared_ptr<PatchSampler> sampler_;
   torch::Device device_;
   std::string data_fingerprint_;
+  std::string checkpoint_fingerprint_;
 
   Generator g_{nullptr}, g_ema_{nullptr}, teacher_{nullptr};
   Discriminator d_{nullptr};
@@ -102,7 +105,6 @@ struct LoadedGenerator {
 LoadedGenerator load_generator(const std::filesystem::path& checkpoint, torch::Device device);
 // The config a checkpoint was trained with.
 Config read_checkpoint_config(const std::filesystem::path& checkpoint);
-// The fingerprint of the data folder a checkpoint was trained on ("" when unknown).
-std::string read_checkpoint_fingerprint(const std::filesystem::path& checkpoint);
+
 
 }  // namespace inrgan

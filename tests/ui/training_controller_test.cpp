@@ -13,6 +13,19 @@
 using namespace inrgan;
 using namespace inrgan::ui;
 
+namespace {
+// The tiny preset on one thread, reading `data` and writing into `runs`/run. A missing preset
+// throws, which QtTest reports as a failure.
+SessionOptions tinyOptions(const QTemporaryDir& data, const QTemporaryDir& runs) {
+  SessionOptions options;
+  options.config = load_config(preset_path("tiny"));
+  options.config.training.threads = 1;
+  options.data_dir = data.path().toStdString();
+  options.run_dir = (runs.path() + "/run").toStdString();
+  return options;
+}
+}  // namespace
+
 class TrainingControllerTest : public QObject {
   Q_OBJECT
 
@@ -135,15 +148,7 @@ class TrainingControllerTest : public QObject {
     junk.write("not a png");
     junk.close();
 
-    SessionOptions options;
-    try {
-      options.config = load_config(preset_path("tiny"));
-    } catch (const std::exception& e) {
-      QFAIL(e.what());
-    }
-    options.config.training.threads = 1;
-    options.data_dir = data.path().toStdString();
-    options.run_dir = (runs.path() + "/run").toStdString();
+    SessionOptions options = tinyOptions(data, runs);
     options.max_steps = 3;
 
     TrainingController controller;
@@ -172,16 +177,8 @@ class TrainingControllerTest : public QObject {
       image.fill(QColor(60 * i, 80, 40));
       QVERIFY(image.save(QString("%1/img%2.png").arg(data.path()).arg(i)));
     }
-    SessionOptions options;
-    try {
-      options.config = load_config(preset_path("tiny"));
-    } catch (const std::exception& e) {
-      QFAIL(e.what());
-    }
-    options.config.training.threads = 1;
+    SessionOptions options = tinyOptions(data, runs);
     options.config.schedule.stage_images = {1000000, 1000000};  // never finishes by itself
-    options.data_dir = data.path().toStdString();
-    options.run_dir = (runs.path() + "/run").toStdString();
 
     TrainingController controller;
     QSignalSpy checkpoints(&controller, &TrainingController::checkpointWritten);
