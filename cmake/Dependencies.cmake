@@ -7,6 +7,7 @@ find_package(tomlplusplus REQUIRED)
 find_package(nlohmann_json REQUIRED)
 find_package(spdlog REQUIRED)
 find_package(CLI11 REQUIRED)
+find_package(PNG REQUIRED)  # streamed export: rows go into the file as they are rendered
 
 # One target for LibTorch; its headers come in as SYSTEM so that -Wall -Wextra stays about our code.
 add_library(inrgan_torch INTERFACE)

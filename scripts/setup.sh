@@ -8,7 +8,7 @@ PACKAGES=(
   build-essential cmake ninja-build ccache pkg-config git
   # core
   libtorch-dev libopenblas0-pthread libstb-dev libtomlplusplus-dev nlohmann-json3-dev
-  libspdlog-dev libfmt-dev libcli11-dev zlib1g-dev
+  libspdlog-dev libfmt-dev libcli11-dev zlib1g-dev libpng-dev
   # studio and viewer
   qt6-base-dev qt6-charts-dev libqt6opengl6-dev libgl-dev libglm-dev libimgui-dev libglfw3-dev
   libgl1-mesa-dri fonts-dejavu-core

@@ -10,10 +10,12 @@
 #include <QScrollArea>
 #include <QSplitter>
 #include <QStatusBar>
+#include <QTabWidget>
 #include <QVBoxLayout>
 
 #include <exception>
 
+#include "ui/explore_panel.h"
 #include "ui/format.h"
 #include "ui/log_panel.h"
 #include "ui/loss_chart.h"
@@ -98,13 +100,19 @@ void MainWindow::buildLayout() {
   body->setStretchFactor(1, 1);
   body->setSizes({350, 1250});
 
-  auto* central = new QWidget;
-  auto* layout = new QVBoxLayout(central);
+  auto* train = new QWidget;
+  auto* layout = new QVBoxLayout(train);
   layout->setContentsMargins(6, 6, 6, 2);
   layout->addWidget(header_);
   layout->addWidget(timeline_);
   layout->addWidget(body, 1);
-  setCentralWidget(central);
+
+  explore_panel_ = new ExplorePanel;
+  tabs_ = new QTabWidget;
+  tabs_->setDocumentMode(true);
+  tabs_->addTab(train, tr("Train"));
+  tabs_->addTab(explore_panel_, tr("Explore"));
+  setCentralWidget(tabs_);
 
   prepare_label_ = new QLabel;
   prepare_bar_ = new QProgressBar;
@@ -145,6 +153,12 @@ void MainWindow::connectSignals() {
   });
   connect(c, &TrainingController::prepareProgress, this, &MainWindow::onPrepare);
   connect(c, &TrainingController::stateChanged, this, &MainWindow::onState);
+  connect(c, &TrainingController::generatorSnapshot, explore_panel_, &ExplorePanel::onGeneratorSnapshot);
+  connect(c, &TrainingController::stateChanged, explore_panel_, &ExplorePanel::onTrainingState);
+  connect(explore_panel_, &ExplorePanel::snapshotRequested, c, &TrainingController::requestSnapshot);
+  connect(explore_panel_, &ExplorePanel::errorOccurred, this, [this](const QString& message) {
+    statusBar()->showMessage(tr("Explore: %1").arg(message), 10000);
+  });
   connect(c, &TrainingController::errorOccurred, this, &MainWindow::showError);
 
   connect(run_panel_, &RunPanel::startRequested, this, &MainWindow::startTraining);
@@ -252,6 +266,11 @@ void MainWindow::showError(const QString& message) {
   error_box_ = new QMessageBox(QMessageBox::Critical, tr("INR-GAN Studio"), message, QMessageBox::Ok, this);
   error_box_->setAttribute(Qt::WA_DeleteOnClose);
   error_box_->open();  // not exec(): training events keep flowing while it is shown
+}
+
+void MainWindow::showExplore() {
+  tabs_->setCurrentWidget(explore_panel_);
+  statusBar()->clearMessage();  // the Train tab's hint means nothing here
 }
 
 void MainWindow::onState(inrgan::SessionState state, const QString& message) {

@@ -1,6 +1,8 @@
-// The studio's main window: the Run panel on the left; stage timeline and live numbers across the
-// top; samples and patch windows above, losses and log below. It wires the controller's signals to
-// the widgets and shows every failure (status bar, log, message box) without ever exiting.
+// The studio's main window, two tabs. Train: the Run panel on the left; stage timeline and live
+// numbers across the top; samples and patch windows above, losses and log below. Explore: the
+// generator (a checkpoint or the live training snapshot) at any zoom, and export. It wires the
+// controller's signals to the widgets and shows every failure (status bar, log, message box)
+// without ever exiting.
 #pragma once
 
 #include <QMainWindow>
@@ -13,9 +15,11 @@
 class QLabel;
 class QMessageBox;
 class QProgressBar;
+class QTabWidget;
 
 namespace inrgan::ui {
 
+class ExplorePanel;
 class LogPanel;
 class LossChart;
 class PatchOverlayView;
@@ -43,6 +47,8 @@ class MainWindow : public QMainWindow {
   WindowGridView* windowView() const { return window_view_; }
   LogPanel* logPanel() const { return log_panel_; }
   QProgressBar* prepareBar() const { return prepare_bar_; }
+  QTabWidget* tabs() const { return tabs_; }
+  ExplorePanel* explorePanel() const { return explore_panel_; }
 
   // The timeline's planned stages for a config.
   static void showSchedule(StageTimeline* timeline, const inrgan::Config& config);
@@ -52,6 +58,8 @@ class MainWindow : public QMainWindow {
   bool startTraining();
   // Reports a problem in the status bar, the log, and a (non-blocking) message box.
   void showError(const QString& message);
+  // Brings the Explore tab to the front.
+  void showExplore();
 
  protected:
   void closeEvent(QCloseEvent* event) override;
@@ -73,6 +81,8 @@ class MainWindow : public QMainWindow {
   WindowGridView* window_view_ = nullptr;
   LogPanel* log_panel_ = nullptr;
   QProgressBar* prepare_bar_ = nullptr;
+  QTabWidget* tabs_ = nullptr;
+  ExplorePanel* explore_panel_ = nullptr;
   QLabel* prepare_label_ = nullptr;
   QPointer<QMessageBox> error_box_;
   QString run_dir_;

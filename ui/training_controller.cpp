@@ -20,6 +20,7 @@ void registerMetaTypes() {
     qRegisterMetaType<inrgan::LogEvent>();
     qRegisterMetaType<inrgan::PrepareEvent>();
     qRegisterMetaType<inrgan::StateEvent>();
+    qRegisterMetaType<inrgan::GeneratorSnapshotEvent>();
     qRegisterMetaType<inrgan::SessionState>();
     return true;
   }();
@@ -99,6 +100,10 @@ void TrainingController::stop() {
   if (session_ && isActive()) session_->stop();
 }
 
+void TrainingController::requestSnapshot() {
+  if (session_ && isActive()) session_->request_snapshot();
+}
+
 void TrainingController::setState(inrgan::SessionState state, const QString& message) {
   state_ = state;
   Q_EMIT stateChanged(state, message);
@@ -125,6 +130,8 @@ void TrainingController::handleEvent(const inrgan::TrainingEvent& event) {
           Q_EMIT logMessage(e);
         } else if constexpr (std::is_same_v<T, inrgan::PrepareEvent>) {
           Q_EMIT prepareProgress(e);
+        } else if constexpr (std::is_same_v<T, inrgan::GeneratorSnapshotEvent>) {
+          Q_EMIT generatorSnapshot(e);
         } else if constexpr (std::is_same_v<T, inrgan::StateEvent>) {
           // start() already announced Preparing; the worker's own Preparing repeats it.
           if (e.state == state_ && e.message.empty() && e.state != inrgan::SessionState::Failed) return;

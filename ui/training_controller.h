@@ -28,6 +28,8 @@ class TrainingController : public QObject {
   void pause();
   void resume();
   void stop();
+  // Asks the running session for a copy of its EMA generator (arrives as generatorSnapshot).
+  void requestSnapshot();
 
   inrgan::SessionState state() const { return state_; }
   bool isActive() const;
@@ -53,6 +55,7 @@ class TrainingController : public QObject {
   void checkpointWritten(const inrgan::CheckpointEvent& event);
   void logMessage(const inrgan::LogEvent& event);
   void prepareProgress(const inrgan::PrepareEvent& event);
+  void generatorSnapshot(const inrgan::GeneratorSnapshotEvent& event);
   void stateChanged(inrgan::SessionState state, const QString& message);
   // A failure to show to the user: a rejected start or a session that ended in Failed.
   void errorOccurred(const QString& message);

@@ -13,5 +13,6 @@ using Command = std::function<int()>;
 Command add_train_command(CLI::App& app);
 Command add_render_command(CLI::App& app);
 Command add_bench_command(CLI::App& app);
+Command add_bench_render_command(CLI::App& app);
 
 }  // namespace inrgan::cli

@@ -18,6 +18,7 @@ int main(int argc, char** argv) {
       {"train", inrgan::cli::add_train_command(app)},
       {"render", inrgan::cli::add_render_command(app)},
       {"bench", inrgan::cli::add_bench_command(app)},
+      {"bench-render", inrgan::cli::add_bench_render_command(app)},
   };
   try {
     app.parse(argc, argv);

@@ -1,19 +1,20 @@
-// `inrgan render`: one image of a trained generator, any size, any view (outside [-1, 1] too).
-#include <torch/torch.h>
+// `inrgan render`: images of a trained generator at any size (up to 65536 per side) and any view
+// (outside [-1, 1] too), streamed into PNG files band by band. Batches of seeds and interpolation
+// strips come from the same command.
+#include <unistd.h>
 
-#include <ATen/CPUGeneratorImpl.h>
-
+#include <atomic>
 #include <cmath>
+#include <csignal>
 #include <cstdio>
 #include <filesystem>
 #include <string>
 
 #include "app/cli/commands.h"
-#include "core/data/image_decode.h"
-#include "core/data/patch_sampler.h"
+#include "app/cli/progress_line.h"
 #include "core/geometry/view.h"
-#include "core/train/checkpoint_files.h"
-#include "core/train/trainer.h"
+#include "core/render/export_png.h"
+#include "core/render/generator_source.h"
 #include "core/util/runtime.h"
 
 namespace inrgan::cli {
@@ -21,73 +22,124 @@ namespace inrgan::cli {
 namespace {
 
 struct RenderOptions {
-  std::string checkpoint, size = "256x256", view = "-1,-1,1,1", out, device = "auto";
-  std::uint64_t seed = 0;
+  std::string checkpoint, size = "256x256", view = "domain", out, device = "auto";
+  std::string seeds = "0";
+  std::string interpolate;  // "A,B": a strip from seed A to seed B
+  int frames = 8;
   double psi = 1.0;
+  int compression = 3;
 };
+
+std::atomic<bool> g_cancel{false};
+void on_interrupt(int) { g_cancel = true; }
 
 std::pair<int, int> parse_size(const std::string& text) {
   int w = 0, h = 0;
   char x = 0, extra = 0;
   if (std::sscanf(text.c_str(), "%d%c%d%c", &w, &x, &h, &extra) != 3 || (x != 'x' && x != 'X') ||
       w < 1 || h < 1)
-    throw std::invalid_argument("--size \"" + text + "\" must be WIDTHxHEIGHT, e.g. 512x256");
+    throw std::invalid_argument("--size \"" + text + "\" must be WIDTHxHEIGHT, e.g. 4096x1024");
   return {w, h};
 }
 
+// One progress line per export: rows, megapixels per second, ETA. Off a terminal, a line every
+// 10 % instead of an updating one.
+class ExportProgressLine {
+ public:
+  ExportProgressLine(std::string name, std::int64_t pixels_per_row)
+      : name_(std::move(name)), pixels_per_row_(pixels_per_row), terminal_(::isatty(2)) {}
+  void operator()(const ExportProgress& p) {
+    const int percent = static_cast<int>(100 * p.rows_done / std::max<std::int64_t>(1, p.rows_total));
+    if (!terminal_ && percent < next_percent_ && p.rows_done < p.rows_total) return;
+    next_percent_ = percent + 10;
+    const double mps = static_cast<double>(p.rows_done * pixels_per_row_) / 1e6 /
+                       std::max(p.seconds, 1e-9);
+    std::fprintf(stderr, "%s%s %3d%% | rows %lld/%lld | %.2f MP/s | ETA %s%s",
+                 terminal_ ? "\r" : "", name_.c_str(), percent, static_cast<long long>(p.rows_done),
+                 static_cast<long long>(p.rows_total), mps, format_duration(p.eta_seconds).c_str(),
+                 terminal_ ? "   " : "\n");
+  }
+  void finish() {
+    if (terminal_) std::fprintf(stderr, "\n");
+  }
+
+ private:
+  std::string name_;
+  std::int64_t pixels_per_row_;
+  bool terminal_;
+  int next_percent_ = 0;
+};
+
+int usage_error(const std::string& message) {
+  std::fprintf(stderr, "inrgan render: %s\n", message.c_str());
+  return 2;
+}
+
 int run_render(const RenderOptions& o) {
-  View view;
-  int width = 0, height = 0;
+  ExportSpec base;
+  std::vector<std::pair<std::filesystem::path, std::vector<Latent>>> jobs;
   try {
-    view = parse_view(o.view);
-    std::tie(width, height) = parse_size(o.size);
+    base.view = o.view == "domain" ? View::training_domain() : parse_view(o.view);
+    std::tie(base.width, base.height) = parse_size(o.size);
+    if (!o.interpolate.empty()) {
+      const auto ends = parse_seed_list(o.interpolate);
+      if (ends.size() != 2 || o.interpolate.find('-') != std::string::npos)
+        return usage_error("--interpolate \"" + o.interpolate + "\" must be two seeds A,B");
+      jobs.push_back({o.out, interpolation_frames(ends[0], ends[1], o.frames)});
+    } else {
+      const auto seeds = parse_seed_list(o.seeds);
+      for (auto seed : seeds)
+        jobs.push_back({seeds.size() == 1 ? std::filesystem::path(o.out)
+                                          : output_for_seed(o.out, seed),
+                        {Latent{seed}}});
+    }
   } catch (const std::invalid_argument& e) {
-    std::fprintf(stderr, "inrgan render: %s\n", e.what());
-    return 2;
+    return usage_error(e.what());
   }
-  if (!std::isfinite(o.psi)) {
-    std::fprintf(stderr, "inrgan render: --psi must be a finite number\n");
-    return 2;
-  }
-  if (std::filesystem::path(o.out).extension() != ".png") {
-    std::fprintf(stderr, "inrgan render: --out \"%s\" must end in .png (PNG is what is written)\n",
-                 o.out.c_str());
-    return 2;
-  }
-  // The whole image is held as floats here: bound it (streamed export of larger images is to come).
-  constexpr long long kMaxPixels = 16384LL * 16384LL;
-  if (static_cast<long long>(width) * height > kMaxPixels) {
-    std::fprintf(stderr, "inrgan render: --size %dx%d is too large: at most %lld pixels (16384x16384)\n",
-                 width, height, kMaxPixels);
-    return 2;
-  }
-  const auto file = find_checkpoint(o.checkpoint);
-  if (!file) {
-    std::fprintf(stderr, "inrgan render: %s is neither a checkpoint nor a run folder with one\n",
-                 o.checkpoint.c_str());
-    return 2;
+  base.psi = o.psi;
+  base.compression = o.compression;
+  base.source.checkpoint = o.checkpoint;
+  // Everything is checked before the (slow) checkpoint load and the first pixel.
+  for (const auto& [out, frames] : jobs) {
+    ExportSpec spec = base;
+    spec.out = out;
+    spec.frames = frames;
+    if (const auto problem = validate_export(spec); !problem.empty()) return usage_error(problem);
   }
   init_runtime();
-  const torch::Device device(resolve_device(o.device));
-  auto loaded = load_generator(*file, device);
-  // One latent per seed: the same seed gives the same image in the studio and the viewer.
-  auto rng = at::make_generator<at::CPUGeneratorImpl>(o.seed);
-  auto z = torch::randn({1, loaded.config.generator.style_dim}, rng, torch::kFloat32).to(device);
-  torch::Tensor image;
-  {
-    torch::NoGradGuard no_grad;
-    auto w = loaded.generator->truncate(loaded.generator->map(z), o.psi);
-    image = render_view(loaded.generator, w, view, width, height);
+  base.source.generator = open_checkpoint_source(o.checkpoint, o.device);
+  const auto& source = *base.source.generator;
+  std::fprintf(stderr, "Rendering from %s (step %lld)\n",
+               source.file().string().c_str(), static_cast<long long>(source.step()));
+
+  std::signal(SIGINT, on_interrupt);
+  std::signal(SIGTERM, on_interrupt);
+  for (const auto& [out, frames] : jobs) {
+    ExportSpec spec = base;
+    spec.out = out;
+    spec.frames = frames;
+    ExportProgressLine line(out.filename().string(),
+                            static_cast<std::int64_t>(spec.width) * static_cast<std::int64_t>(frames.size()));
+    const auto outcome = export_png(spec, std::ref(line), &g_cancel);
+    line.finish();
+    if (outcome.cancelled) {
+      std::fprintf(stderr, "inrgan render: interrupted; %s was not written\n", out.c_str());
+      return 130;
+    }
+    if (!outcome.ok) {
+      std::fprintf(stderr, "inrgan render: %s\n", outcome.error.c_str());
+      return 1;
+    }
+    std::fprintf(stderr, "Wrote %s (%lldx%d, view %s, %s, psi %g) in %.1f s, %.2f MP/s\n",
+                 out.c_str(), static_cast<long long>(spec.width) * static_cast<long long>(frames.size()),
+                 spec.height, format_view(spec.view).c_str(),
+                 frames.size() == 1 ? ("seed " + std::to_string(frames[0].seed)).c_str()
+                                    : (std::to_string(frames.size()) + " frames from seed " +
+                                       std::to_string(frames[0].seed) + " to " +
+                                       std::to_string(frames[0].seed_b))
+                                          .c_str(),
+                 spec.psi, outcome.seconds, outcome.megapixels_per_second);
   }
-  std::string error;
-  if (!write_png(o.out, tensor_to_image(image[0].to(torch::kCPU)), &error)) {
-    std::fprintf(stderr, "inrgan render: %s\n", error.c_str());
-    return 1;
-  }
-  std::fprintf(stderr, "Wrote %s (%dx%d, view %s, seed %llu, psi %g) from %s (step %lld)\n",
-               o.out.c_str(), width, height, format_view(view).c_str(),
-               static_cast<unsigned long long>(o.seed), o.psi, file->c_str(),
-               static_cast<long long>(loaded.step));
   return 0;
 }
 
@@ -95,18 +147,35 @@ int run_render(const RenderOptions& o) {
 
 Command add_render_command(CLI::App& app) {
   auto o = std::make_shared<RenderOptions>();
-  auto* sub = app.add_subcommand("render", "Render a generator at any size and view");
+  auto* sub = app.add_subcommand(
+      "render", "Render a generator at any size and view into PNG files (streamed: any size fits "
+                "in memory)");
   sub->add_option("--checkpoint", o->checkpoint, "Checkpoint file, or a run folder (newest checkpoint)")
       ->required();
-  sub->add_option("--seed", o->seed, "Latent seed")->capture_default_str();
-  sub->add_option("--size", o->size, "Output WIDTHxHEIGHT in pixels")->capture_default_str();
+  auto* seeds = sub->add_option("--seed,--seeds", o->seeds,
+                                "Latent seed, or a list/range for a batch: 7, 0-9, 3,5,8-10")
+                    ->capture_default_str();
+  sub->add_option("--interpolate", o->interpolate,
+                  "A,B: one strip of --frames images from seed A to seed B (W-space lerp)")
+      ->excludes(seeds);
+  sub->add_option("--frames", o->frames, "Frames of an interpolation strip")
+      ->capture_default_str()
+      ->check(CLI::Range(2, 256));
+  sub->add_option("--size", o->size, "WIDTHxHEIGHT of one image in pixels (each side up to 65536)")
+      ->capture_default_str();
   sub->add_option("--view", o->view,
-                  "Region x0,y0,x1,y1 of image space; [-1,1]^2 is the training domain, beyond "
-                  "it is outpainting")
+                  "Region x0,y0,x1,y1 of image space, or \"domain\" for the training domain "
+                  "[-1,1]^2; beyond it is outpainting")
       ->capture_default_str();
   sub->add_option("--psi", o->psi, "Truncation: 1 = none, 0 = the average image")->capture_default_str();
   sub->add_option("--device", o->device, "auto, cpu or cuda")->capture_default_str();
-  sub->add_option("--out", o->out, "Output PNG")->required();
+  sub->add_option("--compression", o->compression, "PNG (zlib) level 0-9")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 9));
+  sub->add_option("--out", o->out,
+                  "Output PNG; for several seeds, {seed} in the name is replaced by the seed "
+                  "(otherwise -seed<N> is added)")
+      ->required();
   return [o] { return run_render(*o); };
 }
 

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "core/session/events.h"  // RgbImage
+#include "core/data/rgb_image.h"
 
 namespace inrgan {
 

@@ -10,18 +10,11 @@
 #include <variant>
 #include <vector>
 
+#include "core/data/rgb_image.h"
 #include "core/geometry/view.h"
+#include "core/render/generator_source.h"
 
 namespace inrgan {
-
-// 8-bit RGB, row-major, 3 bytes per pixel.
-struct RgbImage {
-  int width = 0;
-  int height = 0;
-  std::vector<std::uint8_t> pixels;
-
-  bool empty() const { return width == 0 || height == 0; }
-};
 
 enum class SessionState { Idle, Preparing, Running, Paused, Stopping, Finished, Failed };
 const char* to_string(SessionState state);
@@ -95,13 +88,21 @@ struct PrepareEvent {
   std::int64_t total = 0;
 };
 
+// A copy of the EMA generator as it is now, for the explorer to render while training goes on.
+// Sent with every sample grid and when TrainingSession::request_snapshot() asks for one.
+struct GeneratorSnapshotEvent {
+  GeneratorSourcePtr generator;
+  std::int64_t step = 0;
+};
+
 struct StateEvent {
   SessionState state = SessionState::Idle;
   std::string message;  // the error when state == Failed
 };
 
 using TrainingEvent = std::variant<StepEvent, StageEvent, SampleEvent, PatchOverlayEvent,
-                                   CheckpointEvent, LogEvent, PrepareEvent, StateEvent>;
+                                   CheckpointEvent, LogEvent, PrepareEvent, StateEvent,
+                                   GeneratorSnapshotEvent>;
 
 // Called on the worker thread; must not block for long.
 using EventSink = std::function<void(const TrainingEvent&)>;

@@ -1,6 +1,8 @@
 #include "core/session/training_session.h"
 
 #include <algorithm>
+#include <atomic>
+#include <functional>
 #include <chrono>
 #include <cmath>
 #include <condition_variable>
@@ -10,6 +12,7 @@
 #include "core/data/image_folder.h"
 #include "core/data/patch_sampler.h"
 #include "core/model/module_utils.h"
+#include "core/render/generator_source_impl.h"
 #include "core/session/run_folder.h"
 #include "core/train/checkpoint_files.h"
 #include "core/train/trainer.h"
@@ -28,6 +31,7 @@ struct TrainingSession::Impl {
   SessionState state = SessionState::Idle;
   bool pause_requested = false;
   bool stop_requested = false;
+  std::atomic<bool> snapshot_requested{false};
 
   void emit(const TrainingEvent& event) {
     if (sink) sink(event);
@@ -40,15 +44,22 @@ struct TrainingSession::Impl {
     }
     emit(StateEvent{next, std::move(message)});
   }
-  // Blocks while paused; returns false when a stop was asked for.
-  bool wait_while_paused() {
+  // Blocks while paused, answering snapshot requests (exploring a paused run is common); returns
+  // false when a stop was asked for.
+  bool wait_while_paused(const std::function<void()>& publish_snapshot) {
     std::unique_lock lock(mutex);
     if (pause_requested && !stop_requested) {
       state = SessionState::Paused;
       lock.unlock();
       emit(StateEvent{SessionState::Paused, {}});
       lock.lock();
-      wake.wait(lock, [&] { return !pause_requested || stop_requested; });
+      for (;;) {
+        wake.wait(lock, [&] { return !pause_requested || stop_requested || snapshot_requested; });
+        if (!snapshot_requested || !pause_requested || stop_requested) break;
+        lock.unlock();
+        publish_snapshot();
+        lock.lock();
+      }
       if (!stop_requested) {
         state = SessionState::Running;
         lock.unlock();
@@ -189,6 +200,13 @@ void TrainingSession::Impl::train(SessionOptions& options) {
     saved_at_step = trainer.step_count();
     next_checkpoint = next_multiple(trainer.images_shown(), out.checkpoint_every_images);
   };
+  // A copy of the EMA generator for the explorer: it renders from it while training goes on.
+  auto publish_snapshot = [&] {
+    snapshot_requested = false;
+    emit(GeneratorSnapshotEvent{make_snapshot_source(trainer.generator_ema(), config,
+                                                     trainer.step_count(), trainer.stage()),
+                                trainer.step_count()});
+  };
   std::int64_t sampled_at_step = -1;
   auto publish_samples = [&] {
     if (sampled_at_step == trainer.step_count()) return;  // one grid per step at most
@@ -196,6 +214,7 @@ void TrainingSession::Impl::train(SessionOptions& options) {
     SampleEvent event = trainer.sample_grid();
     event.file = run.write_sample_grid(event);
     emit(event);
+    publish_snapshot();
   };
 
   emit(make_stage_event(trainer));
@@ -207,7 +226,7 @@ void TrainingSession::Impl::train(SessionOptions& options) {
   int ticks = 0;
 
   while (!trainer.finished()) {
-    if (!wait_while_paused()) break;
+    if (!wait_while_paused(publish_snapshot)) break;
     const auto start = Clock::now();
     StepReport report = trainer.step();
     const double seconds = std::chrono::duration<double>(Clock::now() - start).count();
@@ -238,6 +257,7 @@ void TrainingSession::Impl::train(SessionOptions& options) {
         emit(overlay);
       }
     }
+    if (snapshot_requested) publish_snapshot();
     if (trainer.images_shown() >= next_sample) {
       publish_samples();
       next_sample = next_multiple(trainer.images_shown(), out.sample_every_images);
@@ -307,6 +327,14 @@ void TrainingSession::start(SessionOptions options) {
   impl_->worker = std::thread([impl = impl_.get(), options = std::move(options)]() mutable {
     impl->run(std::move(options));
   });
+}
+
+void TrainingSession::request_snapshot() {
+  {
+    std::lock_guard lock(impl_->mutex);
+    impl_->snapshot_requested = true;
+  }
+  impl_->wake.notify_all();
 }
 
 void TrainingSession::pause() {

@@ -30,6 +30,9 @@ class TrainingSession {
   void start(SessionOptions options);
   void pause();
   void resume();
+  // Asks for a GeneratorSnapshotEvent at the next step boundary (one is also sent with every
+  // sample grid).
+  void request_snapshot();
   // Asks the worker to save a checkpoint and finish; returns at once.
   void stop();
   // Blocks until the worker has finished.

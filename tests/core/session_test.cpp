@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "core/config/config.h"
+#include "core/render/render_image.h"
 #include "core/session/training_session.h"
 #include "core/train/checkpoint_files.h"
 #include "core/train/trainer.h"
@@ -191,5 +192,47 @@ TEST(TrainingSession, AFolderWithoutImagesFailsWithAMessageAndNoCrash) {
   const auto states = recorder.all<StateEvent>();
   ASSERT_FALSE(states.empty());
   EXPECT_NE(states.back().message.find("junk"), std::string::npos) << states.back().message;
+  std::filesystem::remove_all(dir);
+}
+
+// The explorer renders from snapshots of the EMA generator while training goes on: they come with
+// every sample grid and on request (also while paused), and stay as they were when taken.
+TEST(TrainingSession, SnapshotsOfTheEmaGeneratorForTheExplorer) {
+  const auto dir = test_support::fresh_temp_dir("session-snapshot");
+  test_support::write_disc_folder(dir / "images", 6, 32);
+  Config config = load_config(preset_path("tiny"));
+  config.schedule.stage_images = {1000000, 1000000};
+  config.output.checkpoint_every_images = 1000000;
+  Recorder recorder;
+  SessionOptions options{config, dir / "images", dir / "run"};
+  TrainingSession session(recorder.sink());
+  session.start(options);
+  // The first sample grid (before step 1) comes with a snapshot.
+  ASSERT_TRUE(wait_for([&] { return !recorder.all<GeneratorSnapshotEvent>().empty(); }, 60s));
+  const auto first = recorder.all<GeneratorSnapshotEvent>().front();
+  ASSERT_TRUE(first.generator);
+  EXPECT_EQ(first.generator->label(), "live");
+  EXPECT_EQ(first.generator->step(), first.step);
+  const auto before = render_image(first.generator, {3}, 1.0, View::training_domain(), 16, 16);
+
+  ASSERT_TRUE(wait_for([&] { return recorder.all<StepEvent>().size() >= 5; }, 60s));
+  session.request_snapshot();
+  ASSERT_TRUE(wait_for([&] { return recorder.all<GeneratorSnapshotEvent>().size() >= 2; }, 5s));
+  const auto later = recorder.all<GeneratorSnapshotEvent>().back();
+  EXPECT_GT(later.step, first.step);
+  // Training changed the EMA generator, and the first snapshot did not change with it.
+  EXPECT_NE(render_image(later.generator, {3}, 1.0, View::training_domain(), 16, 16).pixels,
+            before.pixels);
+  EXPECT_EQ(render_image(first.generator, {3}, 1.0, View::training_domain(), 16, 16).pixels,
+            before.pixels);
+
+  session.pause();
+  ASSERT_TRUE(wait_for([&] { return session.state() == SessionState::Paused; }, 2s));
+  const auto count = recorder.all<GeneratorSnapshotEvent>().size();
+  session.request_snapshot();
+  EXPECT_TRUE(wait_for([&] { return recorder.all<GeneratorSnapshotEvent>().size() > count; }, 2s));
+  EXPECT_EQ(session.state(), SessionState::Paused);
+  session.stop();
+  session.wait();
   std::filesystem::remove_all(dir);
 }
