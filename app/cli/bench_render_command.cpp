@@ -56,11 +56,8 @@ double median(std::vector<double> v) {
 // does not depend on the weights).
 GeneratorSourcePtr bench_source(const BenchRenderOptions& o) {
   if (!o.checkpoint.empty()) return open_checkpoint_source(o.checkpoint, o.device);
-  const Config config = load_config(preset_path(o.preset));
-  torch::manual_seed(1);
-  Generator generator(config.generator);
-  generator->to(torch::Device(resolve_device(o.device)));
-  return make_snapshot_source(generator, config, 0, 0, o.preset + " (random weights)");
+  return random_weights_source(load_config(preset_path(o.preset)), 1,
+                               o.preset + " (random weights)", o.device);
 }
 
 // Single-precision GEMM of two n x n matrices, best of a few: the machine's matrix-product peak.

@@ -4,22 +4,25 @@
 
 namespace inrgan {
 
-namespace {
-// Centres computed in double, then cast, so that nested grids agree to float precision.
-torch::Tensor axis_centres(double a, double b, int n) {
-  auto index = torch::arange(n, torch::kFloat64);
-  return a + (index + 0.5) * ((b - a) / static_cast<double>(n));
-}
-}  // namespace
-
 torch::Tensor view_coords(const View& view, int width, int height,
                           const torch::TensorOptions& options) {
   if (width <= 0 || height <= 0) throw std::invalid_argument("view_coords: empty size");
-  auto xs = axis_centres(view.x0, view.x1, width);
-  auto ys = axis_centres(view.y0, view.y1, height);
-  auto grid_y = ys.view({height, 1}).expand({height, width});
-  auto grid_x = xs.view({1, width}).expand({height, width});
-  return torch::stack({grid_x, grid_y}, -1).reshape({height * width, 2}).to(options);
+  return pixel_range_coords(view, width, height, 0, static_cast<std::int64_t>(width) * height,
+                            options);
+}
+
+torch::Tensor pixel_range_coords(const View& view, int width, int height, std::int64_t first,
+                                 std::int64_t last, const torch::TensorOptions& options) {
+  if (width <= 0 || height <= 0) throw std::invalid_argument("pixel_range_coords: empty size");
+  if (first < 0 || last < first) throw std::invalid_argument("pixel_range_coords: bad range");
+  // Centres computed in double, then cast, so that nested grids agree to float precision.
+  const auto index = torch::arange(first, last, torch::TensorOptions(torch::kInt64).device(options.device()));
+  const auto column = index.remainder(width).to(torch::kFloat64);
+  const auto row = index.div(width, "floor").to(torch::kFloat64);
+  const double step_x = (view.x1 - view.x0) / static_cast<double>(width);
+  const double step_y = (view.y1 - view.y0) / static_cast<double>(height);
+  return torch::stack({view.x0 + (column + 0.5) * step_x, view.y0 + (row + 0.5) * step_y}, 1)
+      .to(options);
 }
 
 torch::Tensor window_coords(const std::vector<PatchWindow>& windows,

@@ -17,11 +17,6 @@ struct View {
   static View training_domain() { return {}; }
 };
 
-// Centre of pixel i of an n-pixel axis spanning [a, b]: a + (i + 0.5) (b - a) / n.
-inline double pixel_centre(double a, double b, int n, int i) {
-  return a + (static_cast<double>(i) + 0.5) * (b - a) / static_cast<double>(n);
-}
-
 // A size x size window of pixels starting at column u, row v of the grid x grid render of the
 // training domain.
 struct PatchWindow {

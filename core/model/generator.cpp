@@ -1,7 +1,10 @@
 #include "core/model/generator.h"
 
+#include <algorithm>
 #include <stdexcept>
 #include <string>
+
+#include "core/geometry/coords.h"
 
 namespace inrgan {
 
@@ -117,6 +120,7 @@ FoldedGenerator GeneratorImpl::fold(const torch::Tensor& w) {
                                 std::to_string(config_.style_dim) + "]");
   torch::NoGradGuard no_grad;
   FoldedGenerator folded;
+  folded.chunk_pixels_ = evaluation_chunk_pixels(config_);
   // Clones, not detached views: the optimiser updates the parameters in place.
   if (fourier_) {
     folded.fourier_weight = fourier_->weight.detach().clone();
@@ -159,6 +163,36 @@ torch::Tensor FoldedGenerator::evaluate(const torch::Tensor& coords) const {
     }
   }
   return rgb;
+}
+
+torch::Tensor FoldedGenerator::evaluate_pixels(const View& view, int width, int height,
+                                               std::int64_t first, std::int64_t last) const {
+  if (chunk_pixels_ <= 0) throw std::logic_error("FoldedGenerator::evaluate_pixels: not built by fold()");
+  if (width <= 0 || height <= 0 || first < 0 || last <= first ||
+      last > static_cast<std::int64_t>(width) * height)
+    throw std::invalid_argument("FoldedGenerator::evaluate_pixels: pixels outside the image");
+  const auto options = layers.front().weight.options();
+  std::vector<torch::Tensor> parts;
+  for (std::int64_t start = first / chunk_pixels_ * chunk_pixels_; start < last;
+       start += chunk_pixels_) {
+    auto rgb = evaluate(pixel_range_coords(view, width, height, start, start + chunk_pixels_, options));
+    const std::int64_t keep_from = std::max(first, start) - start;
+    const std::int64_t keep_to = std::min(last, start + chunk_pixels_) - start;
+    parts.push_back(rgb.slice(0, keep_from, keep_to));
+  }
+  return parts.size() == 1 ? parts.front() : torch::cat(parts);
+}
+
+std::int64_t evaluation_chunk_pixels(const GeneratorConfig& config) {
+  // Measured on a 2-core AVX-512 machine: a [4096, 64] x [64, 64] product runs at the GEMM peak,
+  // a [65536, 64] one at a third of it, because its activations (16 MB) no longer fit in cache.
+  constexpr std::int64_t kActivationBytes = std::int64_t{2} << 20;
+  int widest = std::max(config.fourier_features + config.embedding_channels, 3);
+  for (int w : config.widths) widest = std::max(widest, w);
+  const std::int64_t pixels = kActivationBytes / (std::int64_t{widest} * 4);
+  // At most 8192: a chunk is evaluated whole even for a smaller render (a 64 x 64 sample), and
+  // past that size a small network gains nothing more from longer products.
+  return std::clamp<std::int64_t>(pixels / 1024 * 1024, 1024, 8192);
 }
 
 }  // namespace inrgan

@@ -24,8 +24,20 @@ class FoldedGenerator {
   // coords [N, 2] -> rgb [N, 3]
   torch::Tensor evaluate(const torch::Tensor& coords) const;
 
+  // rgb [last - first, 3] of the pixels first..last-1 (row-major index j * width + i) of the
+  // width x height render of `view`. Evaluated in GEMMs of exactly chunk_pixels() rows, pixel p
+  // always at row p % chunk_pixels(): optimised BLAS kernels (OpenBLAS on AVX2, cuBLAS) round a
+  // row differently with the row count and the row's place in the product, so only a fixed
+  // grouping makes a pixel's value independent of how a render is split into tiles or bands.
+  // A range that does not cover whole chunks evaluates them whole and keeps its part.
+  torch::Tensor evaluate_pixels(const View& view, int width, int height, std::int64_t first,
+                                std::int64_t last) const;
+  // Rows of one evaluation: bounds the activations held at once.
+  std::int64_t chunk_pixels() const { return chunk_pixels_; }
+
  private:
   friend class GeneratorImpl;
+  std::int64_t chunk_pixels_ = 0;
   struct Layer {
     torch::Tensor weight;  // [C_in, C_out], modulated (and demodulated), lrelu gain folded in
     torch::Tensor bias;    // [C_out]
@@ -73,9 +85,14 @@ class GeneratorImpl : public torch::nn::Module {
 };
 TORCH_MODULE(Generator);
 
-// Render `view` at width x height for latents w [B, style]: [B, 3, H, W], evaluated in tiles of at
-// most `tile_pixels` pixels through the folded weights, no grad.
+// Pixels per evaluation chunk (FoldedGenerator::chunk_pixels) so that one activation of the widest
+// layer stays in cache (about 2 MB): 6144 for the cpu-small network, 1024 for cips256.
+std::int64_t evaluation_chunk_pixels(const GeneratorConfig& config);
+
+// Render `view` at width x height for latents w [B, style]: [B, 3, H, W], through the folded
+// weights, no grad, asking for `tile_pixels` pixels at a time (0: one chunk). The result does not
+// depend on the tile size (see FoldedGenerator::evaluate_pixels).
 torch::Tensor render_view(Generator& generator, const torch::Tensor& w, const View& view, int width,
-                          int height, std::int64_t tile_pixels = 1 << 16);
+                          int height, std::int64_t tile_pixels = 0);
 
 }  // namespace inrgan

@@ -51,6 +51,14 @@ GeneratorSourcePtr open_checkpoint_source(const std::filesystem::path& checkpoin
   return std::make_shared<const GeneratorSource>(std::move(impl));
 }
 
+GeneratorSourcePtr random_weights_source(const Config& config, std::uint64_t seed,
+                                         const std::string& label, const std::string& device) {
+  torch::manual_seed(seed);
+  Generator generator(config.generator);
+  generator->to(torch::Device(resolve_device(device)));
+  return make_snapshot_source(generator, config, 0, 0, label);
+}
+
 GeneratorSourcePtr make_snapshot_source(Generator& generator, const Config& config,
                                         std::int64_t step, int stage, const std::string& label) {
   auto impl = std::make_unique<GeneratorSource::Impl>();

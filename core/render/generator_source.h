@@ -43,4 +43,10 @@ using GeneratorSourcePtr = std::shared_ptr<const GeneratorSource>;
 GeneratorSourcePtr open_checkpoint_source(const std::filesystem::path& checkpoint_or_run_dir,
                                           const std::string& device = "auto");
 
+// The network of `config` with fresh random weights drawn from `seed`: for benchmarks (speed does
+// not depend on the weights) and for tests that need a real generator but no training.
+GeneratorSourcePtr random_weights_source(const Config& config, std::uint64_t seed,
+                                         const std::string& label,
+                                         const std::string& device = "cpu");
+
 }  // namespace inrgan

@@ -2,19 +2,14 @@
 // GeneratorSource exactly as a live training snapshot is.
 #pragma once
 
-#include <torch/torch.h>
-
 #include "core/config/config.h"
-#include "core/render/generator_source_impl.h"
+#include "core/render/generator_source.h"
 
 namespace inrgan::test_support {
 
 inline GeneratorSourcePtr random_source(const std::string& preset = "cpu-small",
                                         std::uint64_t seed = 7) {
-  const Config config = load_config(preset_path(preset));
-  torch::manual_seed(seed);
-  Generator generator(config.generator);
-  return make_snapshot_source(generator, config, 0, 0, "test");
+  return random_weights_source(load_config(preset_path(preset)), seed, "test");
 }
 
 }  // namespace inrgan::test_support

@@ -1,7 +1,7 @@
 // The Explore view without a GPU or even OpenGL (the offscreen platform has none): wheel, drag and
 // keys move the view exactly as navigation.h says, the panel turns every change into a render
 // request for exactly the visible view, a bad checkpoint is shown instead of crashing, and the
-// export dialog refuses what cannot be written.
+// export dialog refuses what cannot be written and writes what it was asked for.
 #include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
@@ -18,7 +18,11 @@
 
 #include <cmath>
 
+#include "core/config/config.h"
+#include "core/data/image_decode.h"
 #include "core/geometry/navigation.h"
+#include "core/render/generator_source.h"
+#include "core/render/render_image.h"
 #include "ui/explore_canvas.h"
 #include "ui/explore_controls.h"
 #include "ui/explore_panel.h"
@@ -279,6 +283,38 @@ class ExploreTest : public QObject {
     dialog.rectEdit()->setText(QStringLiteral("1,2,3"));
     QVERIFY(!dialog.startExport());
     QVERIFY(dialog.message().contains(QStringLiteral("Rectangle")));
+  }
+
+  void exportDialogWritesTheNonSquareImageItWasAskedFor() {
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    ExportContext context;
+    context.source.generator =
+        random_weights_source(load_config(preset_path("tiny")), 5, "tiny (random weights)");
+    context.latent.seed = 11;
+    context.psi = 0.8;
+    context.canvas_view = View{-1.5, -0.375, 1.5, 0.375};  // 4:1, past the domain on both sides
+    ExportDialog dialog(context);
+    dialog.show();
+    dialog.widthBox()->setValue(4096);
+    QCOMPARE(dialog.heightBox()->value(), 1024);  // the view's aspect
+    const QString out = dir.filePath(QStringLiteral("wide.png"));
+    dialog.outputEdit()->setText(out);
+    QSignalSpy finished(&dialog, &ExportDialog::exportFinished);
+    QVERIFY2(dialog.startExport(), qPrintable(dialog.message()));
+    QVERIFY(dialog.isRunning());
+    QVERIFY(finished.wait(240000));
+    QVERIFY2(finished.at(0).at(0).toBool(), qPrintable(dialog.message()));
+    QVERIFY2(dialog.message().startsWith(QStringLiteral("Wrote")), qPrintable(dialog.message()));
+    std::string error;
+    const auto written = decode_image(out.toStdString(), &error);
+    QVERIFY2(written, error.c_str());
+    QCOMPARE(written->width, 4096);
+    QCOMPARE(written->height, 1024);
+    // The streamed bands are the very image of the request, rendered in one piece.
+    const RgbImage direct = render_image(context.source.generator, context.latent, context.psi,
+                                         context.canvas_view, 4096, 1024);
+    QVERIFY(written->pixels == direct.pixels);
   }
 
   void exportOfAnUnreadableCheckpointFailsWithAMessage() {
