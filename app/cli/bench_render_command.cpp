@@ -32,6 +32,9 @@ namespace inrgan::cli {
 
 namespace {
 
+// The canvas whose zoom latency is measured: screen sizes, not export sizes.
+constexpr int kMaxCanvasSide = 16384;
+
 using Clock = std::chrono::steady_clock;
 
 struct BenchRenderOptions {
@@ -165,11 +168,11 @@ nlohmann::json measure_zoom_latency(const GeneratorSourcePtr& source, int width,
 int run_bench_render(const BenchRenderOptions& o) {
   init_runtime();
   if (o.single_export > 0) return run_single_export(o);
-  int canvas_w = 0, canvas_h = 0;
-  char x = 0;
-  if (std::sscanf(o.canvas.c_str(), "%d%c%d", &canvas_w, &x, &canvas_h) != 3 || canvas_w < 1 ||
-      canvas_h < 1) {
-    std::fprintf(stderr, "inrgan bench-render: --canvas \"%s\" must be WIDTHxHEIGHT\n", o.canvas.c_str());
+  PixelSize canvas;
+  try {
+    canvas = parse_pixel_size(o.canvas, "--canvas", kMaxCanvasSide);
+  } catch (const std::invalid_argument& e) {
+    std::fprintf(stderr, "inrgan bench-render: %s\n", e.what());
     return 2;
   }
   const auto source = bench_source(o);
@@ -202,7 +205,7 @@ int run_bench_render(const BenchRenderOptions& o) {
                                     {"megapixels_per_second", mps}, {"gflops", gflops},
                                     {"fraction_of_gemm_peak", gflops / peak}});
   }
-  const auto zoom = measure_zoom_latency(source, canvas_w, canvas_h);
+  const auto zoom = measure_zoom_latency(source, canvas.width, canvas.height);
   report["zoom_latency"] = zoom;
   std::printf("Zoom on a %s canvas: first coarse image %.0f ms (median; max %.0f), full "
               "resolution %.0f ms\n",

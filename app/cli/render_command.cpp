@@ -33,15 +33,6 @@ struct RenderOptions {
 std::atomic<bool> g_cancel{false};
 void on_interrupt(int) { g_cancel = true; }
 
-std::pair<int, int> parse_size(const std::string& text) {
-  int w = 0, h = 0;
-  char x = 0, extra = 0;
-  if (std::sscanf(text.c_str(), "%d%c%d%c", &w, &x, &h, &extra) != 3 || (x != 'x' && x != 'X') ||
-      w < 1 || h < 1)
-    throw std::invalid_argument("--size \"" + text + "\" must be WIDTHxHEIGHT, e.g. 4096x1024");
-  return {w, h};
-}
-
 // One progress line per export: rows, megapixels per second, ETA. Off a terminal, a line every
 // 10 % instead of an updating one.
 class ExportProgressLine {
@@ -80,7 +71,9 @@ int run_render(const RenderOptions& o) {
   std::vector<std::pair<std::filesystem::path, std::vector<Latent>>> jobs;
   try {
     base.view = o.view == "domain" ? View::training_domain() : parse_view(o.view);
-    std::tie(base.width, base.height) = parse_size(o.size);
+    const auto size = parse_pixel_size(o.size, "--size", kMaxExportSide);
+    base.width = size.width;
+    base.height = size.height;
     if (!o.interpolate.empty()) {
       const auto ends = parse_seed_list(o.interpolate);
       if (ends.size() != 2 || o.interpolate.find('-') != std::string::npos)

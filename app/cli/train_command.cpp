@@ -5,6 +5,7 @@
 #include <chrono>
 #include <csignal>
 #include <cstdio>
+#include <cstdlib>
 #include <mutex>
 #include <string>
 #include <thread>
@@ -116,7 +117,16 @@ Command add_train_command(CLI::App& app) {
                 "Continue the run in --out exactly where its newest checkpoint left off");
   sub->add_option("--max-steps", options->max_steps,
                   "Stop (with a checkpoint) after this many steps of this invocation")
-      ->check(CLI::PositiveNumber);
+      ->check(CLI::Validator(
+          [](std::string& text) {
+            // CLI::PositiveNumber would say "not in range 0 to 1.797e308" for 0.
+            char* end = nullptr;
+            const long long steps = std::strtoll(text.c_str(), &end, 10);
+            if (text.empty() || *end != '\0' || steps < 1)
+              return std::string("must be a whole number >= 1, not \"" + text + "\"");
+            return std::string();
+          },
+          "N >= 1"));
   return [options] { return run_train(*options); };
 }
 

@@ -19,13 +19,8 @@
 
 namespace {
 
-// "1280x800" -> width, height; throws std::invalid_argument naming the text.
-void parse_window_size(const std::string& text, int& width, int& height) {
-  char x = 0, extra = 0;
-  if (std::sscanf(text.c_str(), "%d%c%d%c", &width, &x, &height, &extra) != 3 ||
-      (x != 'x' && x != 'X') || width < 1 || height < 1)
-    throw std::invalid_argument("--size \"" + text + "\" must be WIDTHxHEIGHT, e.g. 1280x800");
-}
+// A window larger than any screen is a typo.
+constexpr int kMaxWindowSide = 16384;
 
 bool has_display() {
   const char* x11 = std::getenv("DISPLAY");
@@ -64,7 +59,9 @@ int main(int argc, char** argv) {
   }
 
   try {
-    parse_window_size(size, options.window_width, options.window_height);
+    const auto window = inrgan::parse_pixel_size(size, "--size", kMaxWindowSide);
+    options.window_width = window.width;
+    options.window_height = window.height;
     if (!view.empty()) options.start_view = inrgan::parse_view(view);
     if (!std::isfinite(options.psi)) throw std::invalid_argument("--psi must be a finite number");
     inrgan::resolve_device(options.device);  // "cuda" without CUDA is a usage error, said now

@@ -31,6 +31,17 @@ View parse_view(const std::string& text) {
   return view;
 }
 
+PixelSize parse_pixel_size(const std::string& text, const std::string& option, int max_side) {
+  long long w = 0, h = 0;
+  char x = 0, extra = 0;
+  if (std::sscanf(text.c_str(), "%lld%c%lld%c", &w, &x, &h, &extra) != 3 || (x != 'x' && x != 'X'))
+    throw std::invalid_argument(option + " \"" + text + "\" must be WIDTHxHEIGHT, e.g. 4096x1024");
+  if (w < 1 || h < 1 || w > max_side || h > max_side)
+    throw std::invalid_argument(option + " \"" + text + "\": each side must be 1.." +
+                                std::to_string(max_side) + " pixels");
+  return {static_cast<int>(w), static_cast<int>(h)};
+}
+
 std::string format_view(const View& view) {
   char buffer[128];
   std::snprintf(buffer, sizeof buffer, "%g,%g,%g,%g", view.x0, view.y0, view.x1, view.y1);

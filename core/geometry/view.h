@@ -38,4 +38,13 @@ inline View window_view(const PatchWindow& w) {
 View parse_view(const std::string& text);
 std::string format_view(const View& view);
 
+// An image size in pixels.
+struct PixelSize {
+  int width = 0;
+  int height = 0;
+};
+// "WIDTHxHEIGHT" (e.g. "4096x1024") -> PixelSize, each side in 1..max_side; throws
+// std::invalid_argument naming the option, the text and what is wrong with it.
+PixelSize parse_pixel_size(const std::string& text, const std::string& option, int max_side);
+
 }  // namespace inrgan

@@ -149,13 +149,13 @@ void TrainingSession::Impl::train(SessionOptions& options) {
   }
   init_runtime(config.training.threads);
   const torch::Device device(resolve_device(config.training.device));
-  RunFolder run(options.run_dir);
-  run.write_config(config);
-
   emit(PrepareEvent{"Checking images in " + options.data_dir.string(), 0, 0});
   auto scan = scan_image_folder(options.data_dir, 8, [&](int done, int total) {
     emit(PrepareEvent{"Checking images in " + options.data_dir.string(), done, total});
   });
+  // Only now: a folder with nothing to train on must not leave a run folder behind.
+  RunFolder run(options.run_dir);
+  run.write_config(config);
   if (!scan.skipped.empty()) {
     run.write_skipped(scan.skipped);
     const std::size_t shown = std::min<std::size_t>(scan.skipped.size(), 20);

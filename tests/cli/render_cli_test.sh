@@ -51,6 +51,14 @@ code=$?
 grep -qF "$out/no-such-run" <<<"$message" || fail "missing checkpoint not named: $message"
 ls "$out" | grep -q bad && fail "a rejected render left a file: $(ls "$out")"
 
+# train's --max-steps: 0 is a usage error that says what is allowed (CLI11's own check printed a
+# range from 0 to 1.8e308, which seemed to include 0).
+message=$("$inrgan" train --data "$out" --out "$out/never" --max-steps 0 2>&1)
+code=$?
+[ $code -eq 2 ] || fail "train --max-steps 0 exited with $code, not 2"
+grep -qF 'must be a whole number >= 1, not "0"' <<<"$message" || fail "train --max-steps 0: $message"
+[ -e "$out/never" ] && fail "train --max-steps 0 created its run folder"
+
 if [ $failures -ne 0 ]; then
   echo "$failures check(s) failed" >&2
   exit 1

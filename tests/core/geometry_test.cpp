@@ -72,3 +72,29 @@ TEST(Geometry, ParseViewAcceptsFourNumbersAndRejectsTheRest) {
   EXPECT_THROW(parse_view("1,0,0,1"), std::invalid_argument);  // x1 < x0
   EXPECT_THROW(parse_view("0,0,1,1,2"), std::invalid_argument);
 }
+
+// The message of parse_pixel_size for `text`, or "" when it parses.
+static std::string pixel_size_error(const std::string& text) {
+  try {
+    parse_pixel_size(text, "--size", 65536);
+    return {};
+  } catch (const std::invalid_argument& e) {
+    return e.what();
+  }
+}
+
+TEST(Geometry, ParsePixelSizeReadsWidthByHeightAndSaysWhatIsWrong) {
+  const auto wide = parse_pixel_size("4096x1024", "--size", 65536);
+  EXPECT_EQ(wide.width, 4096);
+  EXPECT_EQ(wide.height, 1024);
+  EXPECT_EQ(parse_pixel_size("7X65536", "--size", 65536).height, 65536);
+  // Syntax: the option and the text are named, with the expected form.
+  EXPECT_EQ(pixel_size_error("abc"), "--size \"abc\" must be WIDTHxHEIGHT, e.g. 4096x1024");
+  EXPECT_NE(pixel_size_error("64x64x3").find("WIDTHxHEIGHT"), std::string::npos);
+  EXPECT_NE(pixel_size_error("64*64").find("WIDTHxHEIGHT"), std::string::npos);
+  // Range: a zero, negative or too large side says which range holds (not "bad syntax").
+  EXPECT_EQ(pixel_size_error("0x10"), "--size \"0x10\": each side must be 1..65536 pixels");
+  EXPECT_NE(pixel_size_error("-5x10").find("1..65536"), std::string::npos);
+  EXPECT_NE(pixel_size_error("65537x1").find("1..65536"), std::string::npos);
+  EXPECT_NE(pixel_size_error("99999999999x1").find("1..65536"), std::string::npos);  // no int overflow
+}

@@ -192,6 +192,8 @@ TEST(TrainingSession, AFolderWithoutImagesFailsWithAMessageAndNoCrash) {
   const auto states = recorder.all<StateEvent>();
   ASSERT_FALSE(states.empty());
   EXPECT_NE(states.back().message.find("junk"), std::string::npos) << states.back().message;
+  // Nothing to train on: no run folder is left behind to trip up the next try.
+  EXPECT_FALSE(std::filesystem::exists(dir / "run"));
   std::filesystem::remove_all(dir);
 }
 
