@@ -9,7 +9,7 @@
 #include "core/util/runtime.h"
 
 int main(int argc, char** argv) {
-  inrgan::select_blas_kernels(argv);
+  inrgan::tune_process_environment(argv);
   CLI::App app{"INR-GAN Studio command line: patch-based training of INR GANs and rendering at any "
                "resolution"};
   app.set_version_flag("--version", INRGAN_VERSION);

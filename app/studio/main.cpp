@@ -43,7 +43,7 @@ void onTerminate(int) { g_terminate = true; }
 }  // namespace
 
 int main(int argc, char** argv) {
-  inrgan::select_blas_kernels(argv);
+  inrgan::tune_process_environment(argv);
   if (displayLooksMissing()) {
     std::fprintf(stderr,
                  "inrgan-studio: no display found (neither DISPLAY nor WAYLAND_DISPLAY is set).\n"

@@ -31,7 +31,7 @@ bool has_display() {
 }  // namespace
 
 int main(int argc, char** argv) {
-  inrgan::select_blas_kernels(argv);
+  inrgan::tune_process_environment(argv);
   CLI::App app{"inrgan-view: explore a trained INR GAN generator at any zoom, beyond its border "
                "too. Wheel: zoom about the cursor; drag: pan; 0/Home: whole image; 1..9: zoom "
                "2^(k-1); +/-: zoom x2 or /2; arrows: pan."};

@@ -21,21 +21,38 @@ std::string blas_core_name() {
   return core_name ? std::string(core_name()) : std::string();
 }
 
-void select_blas_kernels(char** argv) {
-  if (std::getenv("OPENBLAS_CORETYPE") || std::getenv("INRGAN_NO_BLAS_TUNING")) return;
+namespace {
+// The kernels to name in OPENBLAS_CORETYPE, or nullptr when OpenBLAS's own choice is right.
+const char* better_blas_kernels() {
   std::string core = blas_core_name();
   std::transform(core.begin(), core.end(), core.begin(), [](unsigned char c) { return std::tolower(c); });
   // Only the generic fallbacks are replaced; a core OpenBLAS recognised is left alone.
-  if (core != "prescott" && core != "core2" && core != "nehalem" && core != "unknown") return;
+  if (core != "prescott" && core != "core2" && core != "nehalem" && core != "unknown") return nullptr;
   __builtin_cpu_init();
-  const char* kernels = nullptr;
   if (__builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw") &&
       __builtin_cpu_supports("avx512vl") && __builtin_cpu_supports("avx512dq"))
-    kernels = "SkylakeX";
-  else if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma"))
-    kernels = "Haswell";
-  if (!kernels) return;
-  ::setenv("OPENBLAS_CORETYPE", kernels, 1);
+    return "SkylakeX";
+  if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")) return "Haswell";
+  return nullptr;
+}
+
+// Sets `name` to `value` unless the user set it; true when it was set here.
+bool set_default(const char* name, const char* value) {
+  if (!value || std::getenv(name)) return false;
+  ::setenv(name, value, 1);
+  return true;
+}
+}  // namespace
+
+void tune_process_environment(char** argv) {
+  // INRGAN_ENV_TUNED marks the re-executed process, so that a setting the libraries ignore can
+  // never restart it again.
+  if (std::getenv("INRGAN_NO_BLAS_TUNING") || std::getenv("INRGAN_ENV_TUNED")) return;
+  bool changed = set_default("OMP_WAIT_POLICY", "passive");
+  changed = set_default("OPENBLAS_THREAD_TIMEOUT", "4") || changed;
+  changed = set_default("OPENBLAS_CORETYPE", better_blas_kernels()) || changed;
+  if (!changed) return;
+  ::setenv("INRGAN_ENV_TUNED", "1", 1);
   ::execv("/proc/self/exe", argv);  // returns only on failure: then run on as we are
 }
 

@@ -5,12 +5,18 @@
 
 namespace inrgan {
 
-// OpenBLAS picks its kernels when it loads, from the CPU model. On CPUs newer than the OpenBLAS
-// build (or virtual CPUs with a generic model name) it falls back to "Prescott" kernels, 4-5x
-// slower on our matrix products. When that happened and the CPU has AVX-512 (or AVX2 + FMA), this
-// sets OPENBLAS_CORETYPE to the matching kernels and re-executes the program, once. Call first
-// thing in main(). No effect when OPENBLAS_CORETYPE or INRGAN_NO_BLAS_TUNING is set.
-void select_blas_kernels(char** argv);
+// Settings that OpenBLAS and OpenMP read only when they load, so they must be in the environment
+// before the program starts; when one is missing this sets it and re-executes the program, once.
+// Call first thing in main(). A variable the user set is kept; INRGAN_NO_BLAS_TUNING=1 turns it
+// all off.
+// - OMP_WAIT_POLICY=passive and OPENBLAS_THREAD_TIMEOUT=4: LibTorch runs element-wise ops on
+//   OpenMP threads and matrix products on OpenBLAS's own threads. Both pools spin after their
+//   work by default, each taking the cores the other needs: measured on 2 cores, training ran
+//   1.9x and rendering 3-4x faster with idle threads that sleep (bench-render shows it).
+// - OPENBLAS_CORETYPE: on CPUs newer than the OpenBLAS build (or virtual CPUs with a generic model
+//   name) OpenBLAS falls back to "Prescott" kernels, 4-5x slower on our matrix products; then the
+//   AVX-512 (or AVX2 + FMA) kernels the CPU has are named.
+void tune_process_environment(char** argv);
 // The OpenBLAS kernel set in use ("SkylakeX", "Prescott", ...), or "" without OpenBLAS.
 std::string blas_core_name();
 
