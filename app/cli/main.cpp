@@ -26,15 +26,17 @@ int main(int argc, char** argv) {
     // --help and --version exit 0; every usage error is exit code 2, as documented.
     return app.exit(e) == 0 ? 0 : 2;
   }
-  try {
-    for (const auto& [name, run] : commands)
-      if (app.got_subcommand(name)) return run();
-  } catch (const c10::Error& e) {  // without LibTorch's C++ backtrace
-    std::fprintf(stderr, "inrgan: %s\n", e.what_without_backtrace());
-    return 1;
-  } catch (const std::exception& e) {
-    std::fprintf(stderr, "inrgan: %s\n", e.what());
-    return 1;
+  for (const auto& [name, run] : commands) {
+    if (!app.got_subcommand(name)) continue;
+    try {
+      return run();
+    } catch (const c10::Error& e) {  // without LibTorch's C++ backtrace
+      std::fprintf(stderr, "inrgan %s: %s\n", name, e.what_without_backtrace());
+      return 1;
+    } catch (const std::exception& e) {
+      std::fprintf(stderr, "inrgan %s: %s\n", name, e.what());
+      return 1;
+    }
   }
   return 2;
 }

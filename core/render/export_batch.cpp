@@ -41,6 +41,9 @@ std::vector<std::uint64_t> parse_seed_list(const std::string& text) {
                                                                      : comma - start);
     item.erase(0, item.find_first_not_of(' '));
     item.erase(item.find_last_not_of(' ') + 1);
+    if (!item.empty() && item.front() == '-')  // else "-1" would read as a range from ""
+      throw std::invalid_argument("seed list \"" + text + "\": \"" + item +
+                                  "\" is negative (seeds are whole numbers >= 0)");
     const auto dash = item.find('-');
     if (dash == std::string::npos) {
       seeds.push_back(parse_seed(item, text));

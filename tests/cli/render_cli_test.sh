@@ -49,6 +49,12 @@ message=$("$inrgan" render --checkpoint "$out/no-such-run" --out "$out/bad.png" 
 code=$?
 [ $code -eq 2 ] || fail "a missing checkpoint exited with $code, not 2"
 grep -qF "$out/no-such-run" <<<"$message" || fail "missing checkpoint not named: $message"
+# A file that is not a checkpoint: exit code 1, and the message names the command and the file.
+echo "not a checkpoint" >"$out/broken.pt"
+message=$("$inrgan" render --checkpoint "$out/broken.pt" --out "$out/bad.png" 2>&1)
+code=$?
+[ $code -eq 1 ] || fail "a broken checkpoint exited with $code, not 1"
+grep -qF "inrgan render: $out/broken.pt" <<<"$message" || fail "broken checkpoint message: $message"
 ls "$out" | grep -q bad && fail "a rejected render left a file: $(ls "$out")"
 
 # train's --max-steps: 0 is a usage error that says what is allowed (CLI11's own check printed a

@@ -227,7 +227,12 @@ TEST(Export, SeedListsAndNames) {
   EXPECT_THROW(parse_seed_list("5-2"), std::invalid_argument);
   EXPECT_THROW(parse_seed_list("a"), std::invalid_argument);
   EXPECT_THROW(parse_seed_list("1,,2"), std::invalid_argument);
-  EXPECT_THROW(parse_seed_list("-3"), std::invalid_argument);
+  try {
+    parse_seed_list("2,-3");
+    ADD_FAILURE() << "a negative seed was accepted";
+  } catch (const std::invalid_argument& e) {
+    EXPECT_STREQ(e.what(), "seed list \"2,-3\": \"-3\" is negative (seeds are whole numbers >= 0)");
+  }
   EXPECT_THROW(parse_seed_list("0-9999999"), std::invalid_argument);
   EXPECT_EQ(output_for_seed("out/img-{seed}.png", 12), std::filesystem::path("out/img-12.png"));
   EXPECT_EQ(output_for_seed("out/img.png", 12), std::filesystem::path("out/img-seed12.png"));
